@@ -1,0 +1,35 @@
+namespace Ebm.Cli;
+
+/// <summary>Where a command writes, and the one place that turns failures into exit codes.</summary>
+/// <param name="Output">Standard output.</param>
+/// <param name="Error">Standard error.</param>
+public sealed record CommandConsole(TextWriter Output, TextWriter Error)
+{
+    /// <summary>Runs <paramref name="body"/>; bad input becomes a one-line message and exit code 2, cancellation 130.</summary>
+    /// <param name="body">The command's work, returning its exit code.</param>
+    /// <returns>The exit code.</returns>
+    public int Guard(Func<int> body)
+    {
+        try
+        {
+            return body();
+        }
+        catch (Exception failure) when (IsBadInput(failure))
+        {
+            Error.WriteLine($"ebm: error: {OneLine(failure.Message)}");
+            return EbmCommandLine.UsageError;
+        }
+        catch (OperationCanceledException)
+        {
+            Error.WriteLine("ebm: cancelled");
+            return 130;
+        }
+    }
+
+    private static bool IsBadInput(Exception failure) =>
+        failure is ArgumentException or FileNotFoundException or DirectoryNotFoundException
+            or UnauthorizedAccessException or InvalidDataException
+        || (failure is IOException && failure is not EndOfStreamException);
+
+    private static string OneLine(string message) => message.ReplaceLineEndings(" ");
+}

@@ -1,0 +1,3 @@
+using Ebm.Cli;
+
+return EbmCommandLine.Run(args, Console.Out, Console.Error);

@@ -1,0 +1,78 @@
+namespace Ebm.Kernels.Random;
+
+/// <summary>
+/// The random numbers of one stream at one step: key = (seed low word, stream id),
+/// counter = (block index, step low word, step high word, seed high word).
+/// </summary>
+/// <remarks>
+/// A stream is typically one chain and a step one MCMC iteration. Values depend only on
+/// (seed, stream, step, draw index): not on how many streams run, nor on the accelerator.
+/// Each Philox block yields four words; the generator hands them out in order and moves to the
+/// next block when they are used up. Create it in a kernel as a local variable and mutate it there.
+/// </remarks>
+public struct PhiloxStream
+{
+    private readonly uint key0;
+    private readonly uint key1;
+    private readonly uint stepLow;
+    private readonly uint stepHigh;
+    private readonly uint seedHigh;
+    private uint blockIndex;
+    private PhiloxBlock buffer;
+    private int used;
+
+    /// <summary>Opens the stream <paramref name="streamId"/> of <paramref name="seed"/> at <paramref name="step"/>.</summary>
+    /// <param name="seed">The 64-bit user seed.</param>
+    /// <param name="streamId">The stream (chain) id.</param>
+    /// <param name="step">The step (iteration) index.</param>
+    public PhiloxStream(ulong seed, uint streamId, ulong step)
+    {
+        key0 = (uint)seed;
+        key1 = streamId;
+        seedHigh = (uint)(seed >> 32);
+        stepLow = (uint)step;
+        stepHigh = (uint)(step >> 32);
+        blockIndex = 0;
+        buffer = default;
+        used = 4;
+    }
+
+    /// <summary>Returns the next 32-bit word of the stream.</summary>
+    /// <returns>A uniformly distributed word.</returns>
+    public uint NextUInt()
+    {
+        if (used == 4)
+        {
+            buffer = Philox4x32.Generate(new PhiloxBlock(blockIndex, stepLow, stepHigh, seedHigh), key0, key1);
+            blockIndex++;
+            used = 0;
+        }
+        uint word = used switch
+        {
+            0 => buffer.X0,
+            1 => buffer.X1,
+            2 => buffer.X2,
+            _ => buffer.X3,
+        };
+        used++;
+        return word;
+    }
+
+    /// <summary>Uniform in [0, 1), never 1.0.</summary>
+    /// <returns>The next uniform.</returns>
+    public float NextUniform() => RandomBits.ToUniform(NextUInt());
+
+    /// <summary>Uniform in (0, 1], never 0, safe under a logarithm.</summary>
+    /// <returns>The next uniform.</returns>
+    public float NextUniformOpenLow() => RandomBits.ToUniformOpenLow(NextUInt());
+
+    /// <summary>Two independent standard normals (Box–Muller on the next two words).</summary>
+    /// <param name="second">Receives the second normal.</param>
+    /// <returns>The first normal.</returns>
+    public float NextNormalPair(out float second)
+    {
+        uint radiusBits = NextUInt();
+        uint angleBits = NextUInt();
+        return RandomBits.ToNormalPair(radiusBits, angleBits, out second);
+    }
+}
