@@ -1,0 +1,145 @@
+using Ebm.Kernels.Energies;
+using Ebm.Kernels.Random;
+using Ebm.Runtime.Accelerators;
+using Ebm.Runtime.Energies;
+
+namespace Ebm.Facade.Models;
+
+/// <summary>An MLP energy E(x) = s · net(x) (see <see cref="MlpEnergy"/> for the parameter layout).</summary>
+public sealed record MlpSpec : EnergySpec
+{
+    /// <summary>Creates and validates the spec.</summary>
+    /// <param name="layers">Widths w₀ = d, …, 1.</param>
+    /// <param name="activation">The hidden activation.</param>
+    /// <param name="parameters">The flat parameters, <see cref="MlpDeviceEnergy.ParameterCountOf"/> values.</param>
+    /// <param name="outputScale">s (default 1).</param>
+    public MlpSpec(IReadOnlyList<int> layers, ActivationKind activation, IReadOnlyList<float> parameters, double outputScale = 1)
+    {
+        ArgumentNullException.ThrowIfNull(layers);
+        ArgumentNullException.ThrowIfNull(parameters);
+        if (layers.Count < 2 || layers[^1] != 1 || layers.Any(width => width < 1))
+            throw new ArgumentException($"layers must list at least two positive widths ending in 1, e.g. [2, 128, 128, 1]; got [{string.Join(", ", layers)}]", nameof(layers));
+        SpecChecks.Length(parameters.Count, MlpDeviceEnergy.ParameterCountOf(layers), "parameters");
+        SpecChecks.Finite(parameters.Select(value => (double)value), "parameters");
+        SpecChecks.Finite([outputScale], "output_scale");
+        Layers = [.. layers];
+        Activation = activation;
+        Parameters = [.. parameters];
+        OutputScale = outputScale;
+    }
+
+    /// <summary>w₀ … w_L.</summary>
+    public IReadOnlyList<int> Layers { get; }
+
+    /// <summary>The hidden activation.</summary>
+    public ActivationKind Activation { get; }
+
+    /// <summary>The flat parameters.</summary>
+    public IReadOnlyList<float> Parameters { get; }
+
+    /// <summary>s.</summary>
+    public double OutputScale { get; }
+
+    /// <inheritdoc/>
+    public override string Kind => "mlp";
+
+    /// <inheritdoc/>
+    public override int Dimension => Layers[0];
+
+    /// <summary>PyTorch's default <c>nn.Linear</c> initialisation: weights and biases ~ U(−1/√fan_in, 1/√fan_in), seeded.</summary>
+    /// <param name="layers">The widths.</param>
+    /// <param name="activation">The activation.</param>
+    /// <param name="seed">The seed (Philox stream 0 of it).</param>
+    /// <returns>A freshly initialised network.</returns>
+    public static MlpSpec Initialize(IReadOnlyList<int> layers, ActivationKind activation, ulong seed)
+    {
+        ArgumentNullException.ThrowIfNull(layers);
+        var parameters = new float[MlpDeviceEnergy.ParameterCountOf(layers)];
+        var random = new PhiloxStream(seed, 0, 0);
+        int offset = 0;
+        for (int l = 0; l + 1 < layers.Count; l++)
+        {
+            float bound = 1 / MathF.Sqrt(layers[l]);
+            int count = layers[l] * layers[l + 1] + layers[l + 1];
+            for (int i = 0; i < count; i++)
+                parameters[offset + i] = (2 * random.NextUniform() - 1) * bound;
+            offset += count;
+        }
+        return new MlpSpec(layers, activation, parameters);
+    }
+
+    /// <inheritdoc/>
+    public override double ReferenceEnergy(ReadOnlySpan<double> point, Span<double> gradient) =>
+        ReferenceEnergyAndParameterGradient(point, gradient, null);
+
+    /// <summary>Float64 forward and backward pass: E, ∇ₓE and optionally ∇θE.</summary>
+    /// <param name="point">x.</param>
+    /// <param name="gradient">Receives ∇ₓE.</param>
+    /// <param name="parameterGradient">Receives ∇θE when not null.</param>
+    /// <returns>E(x).</returns>
+    public double ReferenceEnergyAndParameterGradient(ReadOnlySpan<double> point, Span<double> gradient, double[]? parameterGradient)
+    {
+        int layerCount = Layers.Count - 1;
+        var inputs = new double[layerCount][];   // input of each layer
+        var pre = new double[layerCount][];      // pre-activation of each layer
+        var offsets = new int[layerCount];
+        double[] current = point.ToArray();
+        for (int l = 0, offset = 0; l < layerCount; l++)
+        {
+            offsets[l] = offset;
+            int fanIn = Layers[l], fanOut = Layers[l + 1];
+            inputs[l] = current;
+            pre[l] = new double[fanOut];
+            for (int o = 0; o < fanOut; o++)
+            {
+                double sum = Parameters[offset + fanOut * fanIn + o];
+                for (int i = 0; i < fanIn; i++)
+                    sum += Parameters[offset + o * fanIn + i] * current[i];
+                pre[l][o] = sum;
+            }
+            current = l == layerCount - 1 ? pre[l] : [.. pre[l].Select(z => ReferenceActivation(z).Value)];
+            offset += fanOut * fanIn + fanOut;
+        }
+        double[] delta = [OutputScale];
+        for (int l = layerCount - 1; l >= 0; l--)
+        {
+            int fanIn = Layers[l], fanOut = Layers[l + 1], offset = offsets[l];
+            if (parameterGradient is not null)
+            {
+                for (int o = 0; o < fanOut; o++)
+                {
+                    parameterGradient[offset + fanOut * fanIn + o] = delta[o];
+                    for (int i = 0; i < fanIn; i++)
+                        parameterGradient[offset + o * fanIn + i] = delta[o] * inputs[l][i];
+                }
+            }
+            var back = new double[fanIn];
+            for (int i = 0; i < fanIn; i++)
+                for (int o = 0; o < fanOut; o++)
+                    back[i] += Parameters[offset + o * fanIn + i] * delta[o];
+            delta = l == 0 ? back : [.. back.Select((g, i) => g * ReferenceActivation(pre[l - 1][i]).Derivative)];
+        }
+        delta.CopyTo(gradient);
+        return OutputScale * current[0];
+    }
+
+    /// <inheritdoc/>
+    public override DeviceEnergy CreateDevice(AcceleratorSession session)
+    {
+        ValidateTemperature();
+        return new MlpDeviceEnergy(session, Layers, Activation, (float)OutputScale, Parameters.ToArray());
+    }
+
+    private (double Value, double Derivative) ReferenceActivation(double z)
+    {
+        double sigmoid = 1 / (1 + Math.Exp(-z));
+        return Activation switch
+        {
+            ActivationKind.SiLU => (z * sigmoid, sigmoid * (1 + z * (1 - sigmoid))),
+            ActivationKind.Softplus => (Math.Max(z, 0) + Math.Log(1 + Math.Exp(-Math.Abs(z))), sigmoid),
+            ActivationKind.Tanh => (Math.Tanh(z), 1 - Math.Tanh(z) * Math.Tanh(z)),
+            ActivationKind.LeakyRelu => (z > 0 ? z : 0.01 * z, z > 0 ? 1 : 0.01),
+            _ => (z > 0 ? z : Math.Exp(z) - 1, z > 0 ? 1 : Math.Exp(z)),
+        };
+    }
+}

@@ -1,0 +1,104 @@
+using Ebm.Kernels.Energies;
+using Ebm.Runtime.Accelerators;
+using Ebm.Runtime.Memory;
+using ILGPU;
+using ILGPU.Runtime;
+
+namespace Ebm.Runtime.Energies;
+
+/// <summary>An MLP energy on the device: parameters (trainable), layer widths, and a workspace that grows with the batch.</summary>
+public sealed class MlpDeviceEnergy : DeviceEnergy<MlpEnergy>
+{
+    private readonly DeviceVector<int> widths;
+    private readonly int hiddenTotal;
+    private readonly int maxWidth;
+    private readonly ActivationKind activation;
+    private readonly float outputScale;
+    private DeviceVector<float>? workspace;
+    private int workspaceSlots;
+
+    /// <summary>Uploads the network.</summary>
+    /// <param name="session">The accelerator session.</param>
+    /// <param name="layerWidths">w₀ = d, …, w_L = 1.</param>
+    /// <param name="activation">The hidden activation.</param>
+    /// <param name="outputScale">s in E = s · net(x).</param>
+    /// <param name="parameters">The flat parameters (layout of <see cref="MlpEnergy"/>).</param>
+    public MlpDeviceEnergy(AcceleratorSession session, IReadOnlyList<int> layerWidths, ActivationKind activation,
+        float outputScale, ReadOnlySpan<float> parameters)
+        : base(session, layerWidths[0])
+    {
+        if (layerWidths.Count < 2 || layerWidths[^1] != 1 || layerWidths.Any(width => width < 1))
+            throw new ArgumentException($"layer widths must be ≥ 1 and end in 1, got [{string.Join(", ", layerWidths)}]", nameof(layerWidths));
+        int expected = ParameterCountOf(layerWidths);
+        if (parameters.Length != expected)
+            throw new ArgumentException($"an MLP {string.Join("-", layerWidths)} has {expected} parameters, got {parameters.Length}", nameof(parameters));
+        LayerWidths = [.. layerWidths];
+        hiddenTotal = layerWidths.Skip(1).SkipLast(1).Sum();
+        maxWidth = layerWidths.Max();
+        this.activation = activation;
+        this.outputScale = outputScale;
+        widths = new DeviceVector<int>(session, layerWidths.Count);
+        widths.CopyFrom(LayerWidths);
+        Parameters = new DeviceVector<float>(session, parameters.Length);
+        Parameters.CopyFrom(parameters);
+    }
+
+    /// <summary>w₀ … w_L.</summary>
+    public int[] LayerWidths { get; }
+
+    /// <summary>The flat parameters θ, updated in place by the trainer.</summary>
+    public DeviceVector<float> Parameters { get; }
+
+    /// <summary>The number of parameters.</summary>
+    public int ParameterCount => (int)Parameters.Length;
+
+    /// <summary>Σ_l (w_l · w_{l+1} + w_{l+1}).</summary>
+    /// <param name="layerWidths">The widths.</param>
+    /// <returns>The parameter count.</returns>
+    public static int ParameterCountOf(IReadOnlyList<int> layerWidths)
+    {
+        long count = 0;
+        for (int l = 0; l + 1 < layerWidths.Count; l++)
+            count += (long)layerWidths[l] * layerWidths[l + 1] + layerWidths[l + 1];
+        return checked((int)count);
+    }
+
+    /// <inheritdoc/>
+    public override MlpEnergy Bind(int slots)
+    {
+        int stride = 2 * hiddenTotal + 2 * maxWidth;
+        if (workspace is null || workspaceSlots < slots)
+        {
+            workspace?.Dispose();
+            workspace = new DeviceVector<float>(Session, (long)Math.Max(slots, 1) * stride);
+            workspaceSlots = Math.Max(slots, 1);
+        }
+        return new MlpEnergy(Parameters.View, widths.View, workspace.View, Dimension, hiddenTotal, maxWidth, activation, outputScale);
+    }
+
+    /// <summary>energies[n] = E(points[n]) and row n of <paramref name="parameterGradients"/> = ∇θE(points[n]).</summary>
+    /// <param name="points">[N, d].</param>
+    /// <param name="energies">[N].</param>
+    /// <param name="parameterGradients">[N, P].</param>
+    public void EvaluateParameterGradients(DeviceMatrix<float> points, DeviceVector<float> energies, DeviceMatrix<float> parameterGradients)
+    {
+        CheckBatch(points, energies);
+        ArgumentNullException.ThrowIfNull(parameterGradients);
+        if (parameterGradients.Rows < points.Rows || parameterGradients.Columns != ParameterCount)
+            throw new ArgumentException($"parameter gradients need [{points.Rows}, {ParameterCount}], got [{parameterGradients.Rows}, {parameterGradients.Columns}]", nameof(parameterGradients));
+        var launch = Session.Kernels.Get<Action<AcceleratorStream, Index1D, MlpEnergy, ArrayView<float>, ArrayView<float>, ArrayView<float>>>(
+            (Action<Index1D, MlpEnergy, ArrayView<float>, ArrayView<float>, ArrayView<float>>)EnergyKernels.ParameterGradients);
+        if (points.Rows > 0)
+            launch(Session.Accelerator.DefaultStream, points.Rows, Bind(points.Rows), points.View, energies.View, parameterGradients.View);
+    }
+
+    /// <inheritdoc/>
+    protected override void Dispose(bool disposing)
+    {
+        if (!disposing)
+            return;
+        workspace?.Dispose();
+        widths.Dispose();
+        Parameters.Dispose();
+    }
+}

@@ -1,0 +1,91 @@
+using Ebm.Facade.Models;
+using Ebm.Runtime.Accelerators;
+using Ebm.Runtime.Energies;
+using Ebm.Runtime.Memory;
+using Ebm.Tests.Support;
+using CommunityToolkit.HighPerformance;
+
+namespace Ebm.Tests.Facade.Models;
+
+/// <summary>
+/// Device energies and gradients against the float64 host reference, on every accelerator.
+/// Tolerance: float32 accumulation over at most a few hundred terms keeps the relative error near
+/// √terms · 2⁻²⁴ ≈ 1e-6; we allow 2e-4 · (1 + |value|), which also absorbs 1–2 ulp differences of exp/tanh
+/// between backends and the cancellation in the funnel's v-gradient.
+/// </summary>
+public sealed class EnergyModelTests(AcceleratorKind kind) : AcceleratorTestBase(kind)
+{
+    private const double Tolerance = 2e-4;
+
+    public static IEnumerable<TestCaseData> Specs() =>
+        TestEnergies.All().Select(entry => new TestCaseData(entry.Spec).SetArgDisplayNames(entry.Name));
+
+    [TestCaseSource(nameof(Specs))]
+    public void EnergiesAndGradientsMatchTheFloat64Reference(EnergySpec spec)
+    {
+        const int count = 37; // not a multiple of any group size
+        var points = TestEnergies.Points(count, spec.Dimension, seed: 11);
+        using var model = EnergyModel.Create(spec, Session);
+        var (energies, gradients) = model.EnergyAndGradient(points);
+        float[] energiesOnly = model.Energy(points);
+        var expectedGradient = new double[spec.Dimension];
+        for (int n = 0; n < count; n++)
+        {
+            double expected = spec.ReferenceEnergy(TestEnergies.Row(points, n), expectedGradient);
+            Assert.That(energies[n], Is.EqualTo(expected).Within(Tolerance * (1 + Math.Abs(expected))), $"E(point {n})");
+            Assert.That(energiesOnly[n], Is.EqualTo(energies[n]).Within(Tolerance * (1 + Math.Abs(expected))), $"energy-only pass, point {n}");
+            double scale = 1 + expectedGradient.Max(Math.Abs);
+            for (int j = 0; j < spec.Dimension; j++)
+                Assert.That(gradients[n, j], Is.EqualTo(expectedGradient[j]).Within(Tolerance * scale), $"∂E/∂x{j} at point {n}");
+        }
+    }
+
+    [TestCaseSource(nameof(Specs))]
+    public void MlpParameterGradientsMatchTheFloat64Reference(EnergySpec spec)
+    {
+        if (spec is not MlpSpec mlp)
+        {
+            Assert.Ignore("only MLP energies are trainable");
+            return;
+        }
+        const int count = 19;
+        var points = TestEnergies.Points(count, mlp.Dimension, seed: 12);
+        using var device = (MlpDeviceEnergy)mlp.CreateDevice(Session);
+        using var devicePoints = new DeviceMatrix<float>(Session, count, mlp.Dimension);
+        devicePoints.CopyFrom(new ReadOnlySpan2D<float>(points));
+        using var energies = new DeviceVector<float>(Session, count);
+        using var perSample = new DeviceMatrix<float>(Session, count, device.ParameterCount);
+        device.EvaluateParameterGradients(devicePoints, energies, perSample);
+        var actual = perSample.ToArray();
+        var expected = new double[device.ParameterCount];
+        for (int n = 0; n < count; n++)
+        {
+            mlp.ReferenceEnergyAndParameterGradient(TestEnergies.Row(points, n), new double[mlp.Dimension], expected);
+            double scale = 1 + expected.Max(Math.Abs);
+            for (int p = 0; p < expected.Length; p++)
+                Assert.That(actual[n, p], Is.EqualTo(expected[p]).Within(Tolerance * scale), $"∂E/∂θ{p} at point {n}");
+        }
+    }
+
+    [Test]
+    public void LogRatioIsTheEnergyDifferenceOverTemperature()
+    {
+        var spec = new DiagonalGaussianSpec([0, 0], [1, 1]) { Temperature = 2 };
+        using var model = EnergyModel.Create(spec, Session);
+        double[] ratio = model.LogRatio(new float[,] { { 0, 0 } }, new float[,] { { 2, 0 } });
+        Assert.That(ratio[0], Is.EqualTo((2.0 - 0.0) / 2).Within(1e-6)); // E(x2) = 2, E(x1) = 0, T = 2
+    }
+
+    [Test]
+    public void BadBatchesAreRejectedWithAMessageNamingTheProblem()
+    {
+        using var model = EnergyModel.Create(new DiagonalGaussianSpec([0, 0], [1, 1]), Session);
+        Assert.Multiple(() =>
+        {
+            Assert.That(() => model.Energy(new float[0, 2]), Throws.ArgumentException.With.Message.Contains("empty"));
+            Assert.That(() => model.Energy(new float[3, 3]), Throws.ArgumentException.With.Message.Contains("dimension 2"));
+            Assert.That(() => model.Energy(new float[,] { { 0, 0 }, { 1, float.NaN } }), Throws.ArgumentException.With.Message.Contains("[1, 1]").And.Message.Contains("NaN"));
+            Assert.That(() => model.EnergyAndGradient(new float[,] { { float.PositiveInfinity, 0 } }), Throws.ArgumentException.With.Message.Contains("finite"));
+        });
+    }
+}
