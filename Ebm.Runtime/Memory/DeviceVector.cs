@@ -44,6 +44,16 @@ public sealed class DeviceVector<T> : IDisposable
         View.CopyToCPU(destination);
     }
 
+    /// <summary>Copies elements [<paramref name="start"/>, start + destination.Length) into <paramref name="destination"/>.</summary>
+    /// <param name="start">The first element to copy.</param>
+    /// <param name="destination">Host memory to fill.</param>
+    public void CopyRangeTo(long start, Span<T> destination)
+    {
+        if (start < 0 || start + destination.Length > Length)
+            throw new ArgumentOutOfRangeException(nameof(start), start, $"range of {destination.Length} elements from {start} exceeds the {Length} elements");
+        View.SubView(start, destination.Length).CopyToCPU(destination);
+    }
+
     /// <summary>Copies the device contents into a new array (for tests and final results, not for loops).</summary>
     /// <returns>The host copy.</returns>
     public T[] ToArray()

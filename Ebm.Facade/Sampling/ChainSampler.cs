@@ -1,0 +1,143 @@
+using System.Diagnostics;
+using CommunityToolkit.HighPerformance;
+using Ebm.Facade.Diagnostics;
+using Ebm.Facade.Models;
+using Ebm.Kernels.Samplers;
+using Ebm.Runtime.Chains;
+using Ebm.Runtime.Memory;
+
+namespace Ebm.Facade.Sampling;
+
+/// <summary>
+/// Runs many parallel chains of one sampler on an energy model: warm-up with adaptation, then sampling with
+/// draws recorded on the device. The chains persist in <see cref="Pool"/>, so a run can be continued.
+/// </summary>
+public sealed class ChainSampler : IDisposable
+{
+    /// <summary>The largest draws buffer one launch fills, in floats; longer runs are split into launches.</summary>
+    public const long MaxDrawsPerLaunch = 1L << 23;
+
+    private readonly EnergyModel model;
+
+    /// <summary>Creates the chains (not yet placed; see <see cref="Initialize"/>).</summary>
+    /// <param name="model">The energy to sample (borrowed).</param>
+    /// <param name="options">The options, validated here.</param>
+    public ChainSampler(EnergyModel model, SamplerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        this.model = model;
+        Options = options;
+        Pool = new ChainPool(model.Device.Session, options.Chains, model.Dimension, options.Seed);
+        Pool.SetStepSizes(options.StepSize);
+    }
+
+    /// <summary>The options.</summary>
+    public SamplerOptions Options { get; }
+
+    /// <summary>The chains' device state.</summary>
+    public ChainPool Pool { get; }
+
+    /// <summary>Places the chains at <paramref name="points"/> ([C, d]), or at N(0, I) draws when null.</summary>
+    /// <param name="points">Starting points, or null.</param>
+    public void Initialize(float[,]? points = null)
+    {
+        if (points is null)
+        {
+            Pool.InitializeNormal(model.Device, new float[model.Dimension], 1);
+            return;
+        }
+        PointBatch.Validate(points, model.Dimension, "initial points");
+        if (points.GetLength(0) != Options.Chains)
+            throw new ArgumentException($"initial points hold {points.GetLength(0)} rows; there are {Options.Chains} chains", nameof(points));
+        Pool.Initialize(model.Device, new ReadOnlySpan2D<float>(points));
+    }
+
+    /// <summary>Warm-up (if any) then <see cref="SamplerOptions.Steps"/> sampling steps.</summary>
+    /// <param name="progress">Receives progress after each launch.</param>
+    /// <param name="cancellation">Checked between launches.</param>
+    /// <returns>The draws and their diagnostics.</returns>
+    public SampleResult Run(IProgress<SamplingProgress>? progress = null, CancellationToken cancellation = default)
+    {
+        var clock = Stopwatch.StartNew();
+        new WarmupAdapter(model, Pool, Options).Run(progress, cancellation);
+        return Sample(Options.Steps, clock, Options.Warmup, progress, cancellation);
+    }
+
+    /// <summary>Continues the chains for <paramref name="steps"/> more steps with the adapted settings.</summary>
+    /// <param name="steps">Steps, a multiple of the thinning.</param>
+    /// <param name="progress">Receives progress.</param>
+    /// <param name="cancellation">Checked between launches.</param>
+    /// <returns>The new draws and their diagnostics.</returns>
+    public SampleResult Continue(int steps, IProgress<SamplingProgress>? progress = null, CancellationToken cancellation = default) =>
+        Sample(steps, Stopwatch.StartNew(), 0, progress, cancellation);
+
+    /// <inheritdoc/>
+    public void Dispose() => Pool.Dispose();
+
+    private SampleResult Sample(int steps, Stopwatch clock, int warmupSteps, IProgress<SamplingProgress>? progress, CancellationToken cancellation)
+    {
+        int thin = Options.Thin, chains = Options.Chains, d = model.Dimension;
+        if (steps % thin != 0)
+            throw new ArgumentOutOfRangeException(nameof(steps), steps, $"steps must be a multiple of the thinning {thin}");
+        int drawCount = steps / thin;
+        long perDraw = (long)chains * d;
+        int drawsPerLaunch = (int)Math.Clamp(MaxDrawsPerLaunch / perDraw, 1, drawCount);
+        var host = new float[drawCount * perDraw];
+        Pool.ResetCounters();
+        using var buffer = new DeviceVector<float>(Pool.Session, drawsPerLaunch * perDraw);
+        var settings = LaunchSettings.For(Options, model.Temperature);
+        settings.Thin = thin;
+        for (int done = 0; done < drawCount;)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            int draws = Math.Min(drawsPerLaunch, drawCount - done);
+            settings.Steps = draws * thin;
+            ChainAdvance.Run(model.Device, Pool, Options.Kind, settings, buffer);
+            buffer.CopyRangeTo(0, host.AsSpan((int)(done * perDraw), (int)(draws * perDraw)));
+            done += draws;
+            progress?.Report(new SamplingProgress("sampling", done * thin, steps, (warmupSteps + done * thin) * (double)chains / clock.Elapsed.TotalSeconds));
+        }
+        double seconds = clock.Elapsed.TotalSeconds;
+        return Summarize(host, drawCount, steps, warmupSteps, seconds);
+    }
+
+    private SampleResult Summarize(float[] draws, int drawCount, int steps, int warmupSteps, double seconds)
+    {
+        int chains = Options.Chains, d = model.Dimension;
+        int[] accepted = Pool.Accepted.ToArray();
+        int[] divergent = Pool.Divergent.ToArray();
+        float[] stepSizes = Pool.StepSizes.ToArray();
+        float[] energies = Pool.Energies.ToArray();
+        var finite = Enumerable.Range(0, chains).Where(chain => float.IsFinite(energies[chain]) && ChainIsFinite(draws, drawCount, chain)).ToArray();
+        var perDimension = new List<ScalarDiagnostics>();
+        for (int j = 0; j < d; j++)
+        {
+            var values = new double[finite.Length, drawCount];
+            for (int c = 0; c < finite.Length; c++)
+                for (int n = 0; n < drawCount; n++)
+                    values[c, n] = draws[((long)n * chains + finite[c]) * d + j];
+            perDimension.Add(finite.Length > 0 ? ConvergenceDiagnostics.Compute(values) : new ScalarDiagnostics(double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN));
+        }
+        double acceptance = Options.Kind == SamplerKind.Ula ? 1 : accepted.Sum(value => (double)value) / ((double)chains * steps);
+        double chainSteps = (double)(steps + warmupSteps) * chains;
+        return new SampleResult(draws, drawCount, chains, d, perDimension, acceptance, divergent.Sum(value => (long)value),
+            chains - finite.Length, seconds, chainSteps / seconds, chainSteps * Options.GradientsPerStep / seconds, stepSizes.Average());
+    }
+
+    private bool ChainIsFinite(float[] draws, int drawCount, int chain)
+    {
+        int d = model.Dimension;
+        for (int n = 0; n < drawCount; n++)
+        {
+            long offset = ((long)n * Options.Chains + chain) * d;
+            for (int j = 0; j < d; j++)
+            {
+                if (!float.IsFinite(draws[offset + j]))
+                    return false;
+            }
+        }
+        return true;
+    }
+}

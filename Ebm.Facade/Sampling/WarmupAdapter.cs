@@ -1,0 +1,100 @@
+using System.Diagnostics;
+using Ebm.Facade.Models;
+using Ebm.Kernels.Samplers;
+using Ebm.Runtime.Chains;
+using Ebm.Runtime.Memory;
+
+namespace Ebm.Facade.Sampling;
+
+/// <summary>
+/// Warm-up: dual averaging of the step size (per chain inside the fused kernel, or shared across chains with one
+/// update per iteration from the mean acceptance) and, for HMC and MALA, a diagonal mass matrix estimated by Welford's
+/// algorithm over each slow window's draws of every chain. Everything is frozen when warm-up ends.
+/// </summary>
+internal sealed class WarmupAdapter(EnergyModel model, ChainPool pool, SamplerOptions options)
+{
+    private const int StepsPerLaunch = 50;
+
+    public void Run(IProgress<SamplingProgress>? progress, CancellationToken cancellation)
+    {
+        bool adaptMass = options.Kind is SamplerKind.Hmc or SamplerKind.Mala && options.AdaptMassMatrix;
+        var clock = Stopwatch.StartNew();
+        int done = 0;
+        foreach (var (steps, estimateMass) in WarmupSchedule.Phases(options.Warmup, adaptMass))
+        {
+            RestartStepSizeAdaptation();
+            var window = estimateMass ? new WelfordVariance(model.Dimension) : null;
+            for (int iteration = 0; iteration < steps;)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                int launch = options.SharedStepSize && options.AdaptsStepSize ? 1 : Math.Min(StepsPerLaunch, steps - iteration);
+                Advance(launch, iteration, window);
+                iteration += launch;
+                done += launch;
+                progress?.Report(new SamplingProgress("warmup", done, options.Warmup, done * (double)options.Chains / clock.Elapsed.TotalSeconds));
+            }
+            FinishStepSizeAdaptation();
+            if (window is not null)
+                pool.SetInverseMass(window.RegularizedVariance());
+        }
+    }
+
+    private void Advance(int steps, int iteration, WelfordVariance? window)
+    {
+        var settings = LaunchSettings.For(options, model.Temperature);
+        settings.Steps = steps;
+        settings.AdaptStepSize = options.AdaptsStepSize && !options.SharedStepSize ? 1 : 0;
+        settings.AdaptationIteration = iteration;
+        settings.Thin = window is null ? 0 : 1;
+        float[] sumsBefore = options.SharedStepSize && options.AdaptsStepSize ? pool.AcceptanceSums.ToArray() : [];
+        using var draws = window is null ? null : new DeviceVector<float>(pool.Session, (long)steps * pool.Chains * pool.Dimension);
+        ChainAdvance.Run(model.Device, pool, options.Kind, settings, draws);
+        if (draws is not null)
+            window!.AddAll(draws.ToArray());
+        if (sumsBefore.Length > 0)
+            UpdateSharedStepSize(iteration, sumsBefore);
+    }
+
+    // Shared step size: one dual-averaging update per iteration from the mean acceptance across chains.
+    private float sharedHBar, sharedLogStepBar, sharedMu;
+
+    private void UpdateSharedStepSize(int iteration, float[] sumsBefore)
+    {
+        float[] sumsAfter = pool.AcceptanceSums.ToArray();
+        double mean = sumsAfter.Select((sum, c) => (double)sum - sumsBefore[c]).Average();
+        float logStep = DualAveraging.Update(iteration + 1, (float)mean, options.EffectiveTargetAcceptance, sharedMu, ref sharedHBar, ref sharedLogStepBar);
+        pool.SetStepSizes(MathF.Exp(logStep));
+    }
+
+    private void RestartStepSizeAdaptation()
+    {
+        if (!options.AdaptsStepSize)
+            return;
+        float[] steps = pool.StepSizes.ToArray();
+        if (options.SharedStepSize)
+        {
+            sharedMu = MathF.Log(10 * steps.Average());
+            sharedHBar = 0;
+            sharedLogStepBar = 0;
+            return;
+        }
+        var state = new float[3 * pool.Chains];
+        for (int c = 0; c < pool.Chains; c++)
+            state[3 * c + 2] = MathF.Log(10 * steps[c]); // H̄ = 0, log ε̄ = 0, μ = log 10ε
+        pool.Adaptation.CopyFrom(state);
+    }
+
+    private void FinishStepSizeAdaptation()
+    {
+        if (!options.AdaptsStepSize)
+            return;
+        if (options.SharedStepSize)
+        {
+            pool.SetStepSizes(MathF.Exp(sharedLogStepBar));
+            return;
+        }
+        float[] state = pool.Adaptation.ToArray();
+        float[] steps = [.. Enumerable.Range(0, pool.Chains).Select(c => MathF.Exp(state[3 * c + 1]))];
+        pool.StepSizes.CopyFrom(steps);
+    }
+}

@@ -1,0 +1,79 @@
+using Ebm.Kernels.Random;
+using ILGPU;
+
+namespace Ebm.Kernels.Samplers;
+
+/// <summary>Pieces shared by the sampler kernels: acceptance, bookkeeping, draw recording, adaptation.</summary>
+public static class ChainUpdate
+{
+    /// <summary>Metropolis test: accepts with probability min(1, exp(logRatio)); NaN rejects.</summary>
+    /// <param name="logRatio">log of the acceptance ratio.</param>
+    /// <param name="random">The chain's stream (one word is used).</param>
+    /// <param name="probability">Receives min(1, exp(logRatio)), 0 for NaN.</param>
+    /// <returns>True to accept.</returns>
+    public static bool Accept(float logRatio, ref PhiloxStream random, out float probability)
+    {
+        probability = logRatio >= 0 ? 1 : (logRatio < 0 ? MathF.Exp(logRatio) : 0);
+        float u = random.NextUniformOpenLow();
+        return logRatio >= 0 || MathF.Log(u) < logRatio;
+    }
+
+    /// <summary>Moves the accepted proposal (point, gradient, energy) into the chain's state.</summary>
+    /// <param name="state">The state.</param>
+    /// <param name="chain">The chain.</param>
+    /// <param name="energy">E at the proposal.</param>
+    public static void TakeProposal(ChainState state, int chain, float energy)
+    {
+        var position = state.Row(state.Positions, chain);
+        var gradient = state.Row(state.Gradients, chain);
+        var proposal = state.Row(state.Proposals, chain);
+        var proposalGradient = state.Row(state.ProposalGradients, chain);
+        for (int j = 0; j < state.Dimension; j++)
+        {
+            position[j] = proposal[j];
+            gradient[j] = proposalGradient[j];
+        }
+        state.Energies[chain] = energy;
+    }
+
+    /// <summary>Counts the transition and, when adapting, updates the chain's step size by dual averaging.</summary>
+    /// <param name="state">The state.</param>
+    /// <param name="settings">The launch settings.</param>
+    /// <param name="chain">The chain.</param>
+    /// <param name="step">The step within the launch.</param>
+    /// <param name="accepted">Whether the proposal was accepted.</param>
+    /// <param name="probability">The acceptance probability.</param>
+    public static void Record(ChainState state, SamplerSettings settings, int chain, int step, bool accepted, float probability)
+    {
+        if (accepted)
+            state.Accepted[chain] += 1;
+        state.AcceptanceSums[chain] += probability;
+        if (settings.AdaptStepSize == 0)
+            return;
+        long row = (long)chain * 3;
+        float hBar = state.Adaptation[row], logStepBar = state.Adaptation[row + 1];
+        float logStep = DualAveraging.Update(settings.AdaptationIteration + step + 1, probability, settings.TargetAcceptance,
+            state.Adaptation[row + 2], ref hBar, ref logStepBar);
+        state.Adaptation[row] = hBar;
+        state.Adaptation[row + 1] = logStepBar;
+        state.StepSizes[chain] = MathF.Exp(logStep);
+    }
+
+    /// <summary>Writes the chain's position as draw (step + 1)/Thin − 1 when step + 1 is a multiple of Thin.</summary>
+    /// <param name="state">The state.</param>
+    /// <param name="settings">The launch settings.</param>
+    /// <param name="draws">[K/Thin, C, d].</param>
+    /// <param name="chain">The chain.</param>
+    /// <param name="chains">C.</param>
+    /// <param name="step">The step within the launch.</param>
+    public static void RecordDraw(ChainState state, SamplerSettings settings, ArrayView<float> draws, int chain, int chains, int step)
+    {
+        if (settings.Thin <= 0 || (step + 1) % settings.Thin != 0)
+            return;
+        long draw = (step + 1) / settings.Thin - 1;
+        long offset = (draw * chains + chain) * state.Dimension;
+        var position = state.Row(state.Positions, chain);
+        for (int j = 0; j < state.Dimension; j++)
+            draws[offset + j] = position[j];
+    }
+}

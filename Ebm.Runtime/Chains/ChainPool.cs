@@ -1,0 +1,211 @@
+using CommunityToolkit.HighPerformance;
+using Ebm.Kernels.Random;
+using Ebm.Kernels.Samplers;
+using Ebm.Runtime.Accelerators;
+using Ebm.Runtime.Energies;
+using Ebm.Runtime.Memory;
+
+namespace Ebm.Runtime.Chains;
+
+/// <summary>
+/// Every chain's state on the device, kept between calls: positions with their energies and gradients,
+/// per-chain step sizes, acceptance and divergence counters, dual-averaging state, the inverse mass
+/// matrix, and the global step counter that indexes the random streams. Sampling resumes from it and
+/// training reuses it for persistent chains.
+/// </summary>
+public sealed class ChainPool : IDisposable
+{
+    private readonly DeviceMatrix<float> positions;
+    private readonly DeviceMatrix<float> gradients;
+    private readonly DeviceVector<float> energies;
+    private readonly DeviceMatrix<float> proposals;
+    private readonly DeviceMatrix<float> proposalGradients;
+    private readonly DeviceMatrix<float> momenta;
+    private readonly DeviceVector<float> stepSizes;
+    private readonly DeviceVector<int> accepted;
+    private readonly DeviceVector<int> divergent;
+    private readonly DeviceVector<float> acceptanceSums;
+    private readonly DeviceVector<float> adaptation;
+    private readonly DeviceVector<float> inverseMass;
+    private readonly DeviceVector<float> noDraws;
+
+    /// <summary>Allocates a pool of <paramref name="chains"/> chains of dimension <paramref name="dimension"/> (positions at 0, ε = 0.1, M = I).</summary>
+    /// <param name="session">The accelerator session.</param>
+    /// <param name="chains">C ≥ 1.</param>
+    /// <param name="dimension">d ≥ 1.</param>
+    /// <param name="seed">The seed of every chain's random stream.</param>
+    public ChainPool(AcceleratorSession session, int chains, int dimension, ulong seed)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentOutOfRangeException.ThrowIfLessThan(chains, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(dimension, 1);
+        Session = session;
+        Chains = chains;
+        Dimension = dimension;
+        Seed = seed;
+        positions = new DeviceMatrix<float>(session, chains, dimension);
+        gradients = new DeviceMatrix<float>(session, chains, dimension);
+        energies = new DeviceVector<float>(session, chains);
+        proposals = new DeviceMatrix<float>(session, chains, dimension);
+        proposalGradients = new DeviceMatrix<float>(session, chains, dimension);
+        momenta = new DeviceMatrix<float>(session, chains, dimension);
+        stepSizes = new DeviceVector<float>(session, chains);
+        accepted = new DeviceVector<int>(session, chains);
+        divergent = new DeviceVector<int>(session, chains);
+        acceptanceSums = new DeviceVector<float>(session, chains);
+        adaptation = new DeviceVector<float>(session, 3L * chains);
+        inverseMass = new DeviceVector<float>(session, dimension);
+        noDraws = new DeviceVector<float>(session, 1);
+        positions.Clear();
+        gradients.Clear();
+        energies.Clear();
+        adaptation.Clear();
+        SetStepSizes(0.1f);
+        SetInverseMass([.. Enumerable.Repeat(1f, dimension)]);
+        ResetCounters();
+    }
+
+    /// <summary>The session the pool lives on.</summary>
+    public AcceleratorSession Session { get; }
+
+    /// <summary>C.</summary>
+    public int Chains { get; }
+
+    /// <summary>d.</summary>
+    public int Dimension { get; }
+
+    /// <summary>The seed of the random streams (stream = chain id).</summary>
+    public ulong Seed { get; }
+
+    /// <summary>Steps taken so far: the Philox counter of the next step.</summary>
+    public ulong Step { get; set; }
+
+    /// <summary>[C, d] positions.</summary>
+    public DeviceMatrix<float> Positions => positions;
+
+    /// <summary>[C] energies at the positions.</summary>
+    public DeviceVector<float> Energies => energies;
+
+    /// <summary>[C, d] gradients at the positions.</summary>
+    public DeviceMatrix<float> Gradients => gradients;
+
+    /// <summary>[C] step sizes.</summary>
+    public DeviceVector<float> StepSizes => stepSizes;
+
+    /// <summary>[C] accepted transitions since <see cref="ResetCounters"/>.</summary>
+    public DeviceVector<int> Accepted => accepted;
+
+    /// <summary>[C] divergent transitions since <see cref="ResetCounters"/>.</summary>
+    public DeviceVector<int> Divergent => divergent;
+
+    /// <summary>[C] sums of acceptance probabilities since <see cref="ResetCounters"/>.</summary>
+    public DeviceVector<float> AcceptanceSums => acceptanceSums;
+
+    /// <summary>[C, 3] dual-averaging state (H̄, log ε̄, μ).</summary>
+    public DeviceVector<float> Adaptation => adaptation;
+
+    /// <summary>[d] diagonal inverse mass matrix.</summary>
+    public DeviceVector<float> InverseMass => inverseMass;
+
+    /// <summary>A one-element buffer passed as the draws view of launches that record nothing.</summary>
+    internal DeviceVector<float> NoDraws => noDraws;
+
+    /// <summary>The views the sampler kernels take.</summary>
+    public ChainState State => new()
+    {
+        Dimension = Dimension,
+        Positions = positions.View,
+        Gradients = gradients.View,
+        Energies = energies.View,
+        Proposals = proposals.View,
+        ProposalGradients = proposalGradients.View,
+        Momenta = momenta.View,
+        StepSizes = stepSizes.View,
+        Accepted = accepted.View,
+        Divergent = divergent.View,
+        AcceptanceSums = acceptanceSums.View,
+        Adaptation = adaptation.View,
+        InverseMass = inverseMass.View,
+    };
+
+    /// <summary>Places the chains at <paramref name="points"/> and evaluates E and ∇E there.</summary>
+    /// <param name="energy">The energy the chains will sample.</param>
+    /// <param name="points">[C, d] starting points.</param>
+    public void Initialize(DeviceEnergy energy, ReadOnlySpan2D<float> points)
+    {
+        positions.CopyFrom(points);
+        Refresh(energy);
+    }
+
+    /// <summary>Places chain c at mean + scale · z_c with z_c from stream c of the pool's seed (step counter 2⁶⁴ − 1, never used by a step).</summary>
+    /// <param name="energy">The energy the chains will sample.</param>
+    /// <param name="mean">The centre, d values.</param>
+    /// <param name="scale">The spread.</param>
+    public void InitializeNormal(DeviceEnergy energy, ReadOnlySpan<float> mean, float scale)
+    {
+        if (mean.Length != Dimension)
+            throw new ArgumentException($"mean has {mean.Length} values; the chains have dimension {Dimension}", nameof(mean));
+        var host = new float[Chains * Dimension];
+        for (int c = 0; c < Chains; c++)
+        {
+            var random = new PhiloxStream(Seed, (uint)c, ulong.MaxValue);
+            for (int j = 0; j < Dimension; j += 2)
+            {
+                float first = random.NextNormalPair(out float second);
+                host[c * Dimension + j] = mean[j] + scale * first;
+                if (j + 1 < Dimension)
+                    host[c * Dimension + j + 1] = mean[j + 1] + scale * second;
+            }
+        }
+        positions.CopyFrom(host);
+        Refresh(energy);
+    }
+
+    /// <summary>Re-evaluates E and ∇E at the current positions (after they were written from outside).</summary>
+    /// <param name="energy">The energy.</param>
+    public void Refresh(DeviceEnergy energy)
+    {
+        ArgumentNullException.ThrowIfNull(energy);
+        if (energy.Dimension != Dimension)
+            throw new ArgumentException($"the energy has dimension {energy.Dimension}; the chains {Dimension}", nameof(energy));
+        energy.EvaluateWithGradient(positions, energies, gradients);
+    }
+
+    /// <summary>Sets every chain's step size.</summary>
+    /// <param name="stepSize">ε &gt; 0.</param>
+    public void SetStepSizes(float stepSize)
+    {
+        if (!(stepSize > 0) || !float.IsFinite(stepSize))
+            throw new ArgumentOutOfRangeException(nameof(stepSize), stepSize, "step size must be positive and finite");
+        var host = new float[Chains];
+        Array.Fill(host, stepSize);
+        stepSizes.CopyFrom(host);
+    }
+
+    /// <summary>Sets the diagonal of the inverse mass matrix.</summary>
+    /// <param name="values">d positive values.</param>
+    public void SetInverseMass(ReadOnlySpan<float> values)
+    {
+        foreach (float value in values)
+        {
+            if (!(value > 0) || !float.IsFinite(value))
+                throw new ArgumentOutOfRangeException(nameof(values), value, "inverse mass entries must be positive and finite");
+        }
+        inverseMass.CopyFrom(values);
+    }
+
+    /// <summary>Zeroes the acceptance and divergence counters.</summary>
+    public void ResetCounters()
+    {
+        accepted.Clear();
+        divergent.Clear();
+        acceptanceSums.Clear();
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        foreach (var buffer in new IDisposable[] { positions, gradients, energies, proposals, proposalGradients, momenta, stepSizes, accepted, divergent, acceptanceSums, adaptation, inverseMass, noDraws })
+            buffer.Dispose();
+    }
+}
