@@ -6,7 +6,7 @@ using Ebm.Runtime.Energies;
 namespace Ebm.Facade.Models;
 
 /// <summary>An MLP energy E(x) = s · net(x) (see <see cref="MlpEnergy"/> for the parameter layout).</summary>
-public sealed record MlpSpec : EnergySpec
+public sealed record MlpSpec : EnergySpec, ITrainableSpec
 {
     /// <summary>Creates and validates the spec.</summary>
     /// <param name="layers">Widths w₀ = d, …, 1.</param>
@@ -45,6 +45,9 @@ public sealed record MlpSpec : EnergySpec
 
     /// <inheritdoc/>
     public override int Dimension => Layers[0];
+
+    /// <inheritdoc/>
+    public EnergySpec WithParameters(IReadOnlyList<float> parameters) => new MlpSpec(Layers, Activation, parameters, OutputScale) { Temperature = Temperature };
 
     /// <summary>PyTorch's default <c>nn.Linear</c> initialisation: weights and biases ~ U(−1/√fan_in, 1/√fan_in), seeded.</summary>
     /// <param name="layers">The widths.</param>

@@ -2,30 +2,36 @@ using ILGPU;
 
 namespace Ebm.Kernels.Reductions;
 
-/// <summary>Column reductions of row-major [rows, columns] buffers, one thread per column.</summary>
+/// <summary>Reductions of row-major buffers on the device.</summary>
 public static class ReductionKernels
 {
-    /// <summary>
-    /// output[c] = wₐ Σ_{r &lt; split} rows[r, c] + w_b Σ_{r ≥ split} rows[r, c]: the mean of the first block when
-    /// wₐ = 1/split and w_b = 0; the contrastive-divergence difference mean_data − mean_samples when the data rows
-    /// come first, wₐ = 1/N_data and w_b = −1/N_samples.
-    /// </summary>
+    /// <summary>output[c] = Σ_r weights[r] · rows[r, c]: one thread per column.</summary>
+    /// <remarks>
+    /// With weights 1/N the batch mean of per-sample gradients; with +1/N_data on data rows and −1/N_samples on
+    /// sample rows the contrastive-divergence gradient mean_data ∇θE − mean_samples ∇θE, regularisers folded in.
+    /// </remarks>
     /// <param name="column">The column.</param>
-    /// <param name="rows">[rows, columns] row-major.</param>
-    /// <param name="rowCount">The number of rows.</param>
-    /// <param name="split">The first row of the second block.</param>
-    /// <param name="firstWeight">wₐ.</param>
-    /// <param name="secondWeight">w_b.</param>
-    /// <param name="output">[columns].</param>
-    public static void WeightedColumnSums(Index1D column, ArrayView<float> rows, int rowCount, int split,
-        float firstWeight, float secondWeight, ArrayView<float> output)
+    /// <param name="rows">[R, C] row-major, R = weights.Length.</param>
+    /// <param name="weights">[R].</param>
+    /// <param name="output">[C].</param>
+    public static void WeightedColumnSums(Index1D column, ArrayView<float> rows, ArrayView<float> weights, ArrayView<float> output)
     {
-        int columns = (int)output.Length;
-        float first = 0, second = 0;
-        for (int r = 0; r < split; r++)
-            first += rows[(long)r * columns + column];
-        for (int r = split; r < rowCount; r++)
-            second += rows[(long)r * columns + column];
-        output[column] = firstWeight * first + secondWeight * second;
+        long columns = output.Length;
+        float sum = 0;
+        for (long r = 0; r < weights.Length; r++)
+            sum += weights[r] * rows[r * columns + column.X];
+        output[column] = sum;
+    }
+
+    /// <summary>partials[p] = Σ values[i]² over i ≡ p (mod parts): a first pass of a norm, finished on the host.</summary>
+    /// <param name="part">The part p.</param>
+    /// <param name="values">The values.</param>
+    /// <param name="partials">[parts].</param>
+    public static void PartialSumsOfSquares(Index1D part, ArrayView<float> values, ArrayView<float> partials)
+    {
+        float sum = 0;
+        for (long i = part.X; i < values.Length; i += partials.Length)
+            sum += values[i] * values[i];
+        partials[part] = sum;
     }
 }

@@ -19,8 +19,12 @@ public sealed class DeviceVector<T> : IDisposable
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentOutOfRangeException.ThrowIfNegative(length);
+        Session = session;
         buffer = DeviceAllocation.Allocate<T>(session, length);
     }
+
+    /// <summary>The session the buffer lives on.</summary>
+    public AcceleratorSession Session { get; }
 
     /// <summary>The number of elements.</summary>
     public long Length => buffer.Length;

@@ -30,6 +30,7 @@ public static class TestEnergies
         yield return ("banana-2d", new BananaSpec(2, 1, 10));
         yield return ("banana-4d", new BananaSpec(4, 0.5, 3));
         yield return ("funnel-5d", new FunnelSpec(5, 1.5));
+        yield return ("trainable-gaussian-3d", new TrainableGaussianSpec(3, [0.5f, -1, 0.2f, 1.2f, 0.3f, 0.9f, -0.4f, 0.1f, 1.5f]));
         yield return ("mlp-2-16-16-1-silu", MlpSpec.Initialize([2, 16, 16, 1], ActivationKind.SiLU, 1));
         yield return ("mlp-1-7-1-softplus", MlpSpec.Initialize([1, 7, 1], ActivationKind.Softplus, 2));
         yield return ("mlp-3-5-9-1-tanh", MlpSpec.Initialize([3, 5, 9, 1], ActivationKind.Tanh, 3));

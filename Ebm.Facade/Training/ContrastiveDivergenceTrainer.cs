@@ -1,0 +1,257 @@
+using System.Diagnostics;
+using CommunityToolkit.HighPerformance;
+using Ebm.Facade.Models;
+using Ebm.Kernels.Reductions;
+using Ebm.Kernels.Samplers;
+using Ebm.Kernels.Training;
+using Ebm.Runtime.Chains;
+using Ebm.Runtime.Energies;
+using Ebm.Runtime.Memory;
+using Ebm.Runtime.Training;
+using ILGPU;
+using ILGPU.Runtime;
+
+namespace Ebm.Facade.Training;
+
+/// <summary>
+/// Maximum-likelihood training of an energy by contrastive divergence: ∇θL = mean_data ∇θE − mean_samples ∇θE
+/// (plus the α(E⁺² + E⁻²) regulariser and weight decay), with negatives from CD-k or persistent chains with a
+/// replay buffer, all on the device: batches are gathered, sampled, differentiated, reduced and the optimiser
+/// applied without per-sample host copies.
+/// </summary>
+public sealed class ContrastiveDivergenceTrainer : IDisposable
+{
+    private readonly EnergyModel model;
+    private readonly ITrainableDeviceEnergy trainable;
+    private readonly TrainerOptions options;
+    private readonly ReplayIndexSampler indices;
+    private readonly int dataCount;
+    private readonly DeviceMatrix<float> data;
+    private readonly DeviceMatrix<float> combined;
+    private readonly DeviceVector<float> energies;
+    private readonly DeviceMatrix<float> perSample;
+    private readonly DeviceVector<float> weights;
+    private readonly DeviceVector<float> gradient;
+    private readonly DeviceVector<int> gatherRows;
+    private readonly DeviceVector<int> scatterRows;
+    private readonly DeviceVector<float> boxLow;
+    private readonly DeviceVector<float> boxHigh;
+    private readonly int[] hostGather;
+    private readonly int[] hostScatter;
+    private readonly float[] hostEnergies;
+    private readonly float[] hostWeights;
+    private readonly Stopwatch clock = new();
+
+    /// <summary>Prepares training of <paramref name="model"/> on <paramref name="trainingData"/>.</summary>
+    /// <param name="model">A model whose device energy is trainable (an MLP); its parameters are updated in place.</param>
+    /// <param name="trainingData">[n, d] finite points.</param>
+    /// <param name="options">The options, validated here.</param>
+    public ContrastiveDivergenceTrainer(EnergyModel model, float[,] trainingData, TrainerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        PointBatch.Validate(trainingData, model.Dimension, "training data");
+        trainable = model.Device as ITrainableDeviceEnergy
+            ?? throw new ArgumentException($"a {model.Spec.Kind} energy has no trainable parameters", nameof(model));
+        this.model = model;
+        this.options = options;
+        indices = new ReplayIndexSampler(options.Seed);
+        var session = model.Device.Session;
+        int batch = options.BatchSize, d = model.Dimension;
+        dataCount = trainingData.GetLength(0);
+        data = new DeviceMatrix<float>(session, dataCount, d);
+        data.CopyFrom(new ReadOnlySpan2D<float>(trainingData));
+        combined = new DeviceMatrix<float>(session, 2 * batch, d);
+        energies = new DeviceVector<float>(session, 2 * batch);
+        perSample = new DeviceMatrix<float>(session, 2 * batch, trainable.ParameterCount);
+        weights = new DeviceVector<float>(session, 2 * batch);
+        gradient = new DeviceVector<float>(session, trainable.ParameterCount);
+        gatherRows = new DeviceVector<int>(session, batch);
+        scatterRows = new DeviceVector<int>(session, batch);
+        hostGather = new int[batch];
+        hostScatter = new int[batch];
+        hostEnergies = new float[2 * batch];
+        hostWeights = new float[2 * batch];
+        var (low, high) = ReinitBox(trainingData, options.ReinitMargin);
+        boxLow = new DeviceVector<float>(session, d);
+        boxHigh = new DeviceVector<float>(session, d);
+        boxLow.CopyFrom(low);
+        boxHigh.CopyFrom(high);
+        Chains = new ChainPool(session, batch, d, options.Seed);
+        Chains.SetStepSizes(options.StepSize);
+        Buffer = new DeviceMatrix<float>(session, options.Method == ContrastiveMethod.Persistent ? options.BufferSize : 1, d);
+        Optimizer = new DeviceOptimizer(trainable.Parameters, options.Optimizer, new AdamSettings
+        {
+            LearningRate = (float)options.LearningRate,
+            Beta1 = (float)options.Beta1,
+            Beta2 = (float)options.Beta2,
+            Epsilon = 1e-8f,
+            WeightDecay = (float)options.WeightDecay,
+        });
+        if (options.Method == ContrastiveMethod.Persistent)
+            FillBufferWithNoise();
+    }
+
+    /// <summary>Iterations completed (restored with a checkpoint).</summary>
+    public int Iteration { get; internal set; }
+
+    /// <summary>The negative chains (the step counter indexes their noise).</summary>
+    public ChainPool Chains { get; }
+
+    /// <summary>The replay buffer [size, d] of persistent CD.</summary>
+    public DeviceMatrix<float> Buffer { get; }
+
+    /// <summary>The optimiser and its state.</summary>
+    public DeviceOptimizer Optimizer { get; }
+
+    /// <summary>The parameters θ.</summary>
+    public DeviceVector<float> Parameters => trainable.Parameters;
+
+    /// <summary>The options.</summary>
+    public TrainerOptions Options => options;
+
+    /// <summary>Runs <paramref name="iterations"/> iterations, reporting each; cancellation is honoured between iterations.</summary>
+    /// <param name="iterations">The number of iterations.</param>
+    /// <param name="progress">Receives each iteration's measurements.</param>
+    /// <param name="cancellation">Checked before every iteration.</param>
+    public void Train(int iterations, IProgress<TrainingProgress>? progress = null, CancellationToken cancellation = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(iterations);
+        for (int i = 0; i < iterations; i++)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            var measured = Step(); // not inside progress?.Report(…): that would skip the step when progress is null
+            progress?.Report(measured);
+        }
+    }
+
+    /// <summary>One iteration: gather, sample, differentiate, reduce, update.</summary>
+    /// <returns>Its measurements.</returns>
+    /// <exception cref="TrainingDivergedException">An energy or the gradient became non-finite; θ is left as before the iteration.</exception>
+    public TrainingProgress Step()
+    {
+        clock.Start();
+        int batch = options.BatchSize, d = model.Dimension;
+        var session = model.Device.Session;
+        var stream = session.Accelerator.DefaultStream;
+        var gather = session.Kernels.Get<Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ulong, ulong>>(
+            (Action<Index1D, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ulong, ulong>)ReplayKernels.Gather);
+
+        // Positives: a data batch into rows [0, B) of the combined batch.
+        indices.DataRows(Iteration, dataCount, hostGather);
+        gatherRows.CopyFrom(hostGather);
+        var positives = combined.View.SubView(0, (long)batch * d);
+        gather(stream, batch, data.View, gatherRows.View, positives, boxLow.View, boxHigh.View, options.Seed, (ulong)Iteration);
+
+        // Negatives: start from the data batch (CD-k) or from the replay buffer (PCD), then k sampler steps.
+        if (options.Method == ContrastiveMethod.Persistent)
+        {
+            indices.BufferSlots(Iteration, options.BufferSize, options.ReinitProbability, hostGather, hostScatter);
+            gatherRows.CopyFrom(hostGather);
+            scatterRows.CopyFrom(hostScatter);
+            gather(stream, batch, Buffer.View, gatherRows.View, Chains.Positions.View, boxLow.View, boxHigh.View, options.Seed, (ulong)Iteration);
+        }
+        else
+        {
+            positives.CopyTo(Chains.Positions.View);
+        }
+        Chains.Refresh(model.Device);
+        Chains.ResetCounters();
+        ChainAdvance.Run(model.Device, Chains, options.Sampler, SamplerSettingsFor(), null);
+        var negatives = combined.View.SubView((long)batch * d, (long)batch * d);
+        Chains.Positions.View.CopyTo(negatives);
+        if (options.Method == ContrastiveMethod.Persistent)
+        {
+            var scatter = session.Kernels.Get<Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<int>, ArrayView<float>, int>>(
+                (Action<Index1D, ArrayView<float>, ArrayView<int>, ArrayView<float>, int>)ReplayKernels.Scatter);
+            scatter(stream, batch, Chains.Positions.View, scatterRows.View, Buffer.View, d);
+        }
+
+        // ∇θE for every row, then the weighted column sum: (±1 + 2αE)/B per row.
+        trainable.EvaluateParameterGradients(combined, energies, perSample);
+        energies.CopyTo(hostEnergies);
+        var (loss, positive, negative) = LossAndWeights();
+        weights.CopyFrom(hostWeights);
+        var reduce = session.Kernels.Get<Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>>>(
+            (Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>>)ReductionKernels.WeightedColumnSums);
+        reduce(stream, trainable.ParameterCount, perSample.View, weights.View, gradient.View);
+        double norm = Optimizer.Norm(gradient);
+        if (!double.IsFinite(norm))
+            throw new TrainingDivergedException($"the parameter gradient is not finite at iteration {Iteration + 1}");
+        Optimizer.Update(gradient, options.GradientClip);
+        Iteration++;
+        clock.Stop();
+        double acceptance = options.Sampler == SamplerKind.Ula ? double.NaN
+            : Chains.Accepted.ToArray().Sum(value => (double)value) / ((double)batch * options.SamplerSteps);
+        return new TrainingProgress(Iteration, loss, positive, negative, norm, acceptance, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        foreach (var owned in new IDisposable[] { data, combined, energies, perSample, weights, gradient, gatherRows, scatterRows, boxLow, boxHigh, Chains, Buffer, Optimizer })
+            owned.Dispose();
+    }
+
+    private SamplerSettings SamplerSettingsFor() => new()
+    {
+        Steps = options.SamplerSteps,
+        InverseTemperature = (float)(1 / model.Temperature),
+        NoiseScale = options.NoiseScale ?? -1,
+        Leapfrog = 5,
+        DivergenceThreshold = 1000,
+        TargetAcceptance = 0.8f,
+    };
+
+    private (double Loss, double Positive, double Negative) LossAndWeights()
+    {
+        int batch = options.BatchSize;
+        double alpha = options.EnergyRegularization, positive = 0, negative = 0, squares = 0;
+        for (int n = 0; n < 2 * batch; n++)
+        {
+            double energy = hostEnergies[n];
+            if (!double.IsFinite(energy))
+                throw new TrainingDivergedException($"a {(n < batch ? "data" : "sample")} energy is {energy} at iteration {Iteration + 1}: lower the learning rate or the sampler step size");
+            if (n < batch)
+                positive += energy;
+            else
+                negative += energy;
+            squares += energy * energy;
+            hostWeights[n] = (float)(((n < batch ? 1 : -1) + 2 * alpha * energy) / batch);
+        }
+        positive /= batch;
+        negative /= batch;
+        return (positive - negative + alpha * squares / batch, positive, negative);
+    }
+
+    private void FillBufferWithNoise()
+    {
+        var all = Enumerable.Repeat(-1, Buffer.Rows).ToArray();
+        using var rows = new DeviceVector<int>(model.Device.Session, all.Length);
+        rows.CopyFrom(all);
+        var gather = model.Device.Session.Kernels.Get<Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ulong, ulong>>(
+            (Action<Index1D, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ulong, ulong>)ReplayKernels.Gather);
+        gather(model.Device.Session.Accelerator.DefaultStream, Buffer.Rows, Buffer.View, rows.View, Buffer.View, boxLow.View, boxHigh.View, options.Seed, ulong.MaxValue);
+    }
+
+    private static (float[] Low, float[] High) ReinitBox(float[,] points, double margin)
+    {
+        int d = points.GetLength(1);
+        var low = new float[d];
+        var high = new float[d];
+        for (int j = 0; j < d; j++)
+        {
+            float min = float.MaxValue, max = float.MinValue;
+            for (int n = 0; n < points.GetLength(0); n++)
+            {
+                min = Math.Min(min, points[n, j]);
+                max = Math.Max(max, points[n, j]);
+            }
+            float extent = Math.Max(max - min, 1e-3f);
+            low[j] = min - (float)margin * extent;
+            high[j] = max + (float)margin * extent;
+        }
+        return (low, high);
+    }
+}

@@ -1,0 +1,83 @@
+using System.Globalization;
+using Ebm.Facade.IO;
+
+namespace Ebm.Facade.Training;
+
+/// <summary>
+/// Everything needed to continue training exactly: parameters, optimiser moments and step, replay buffer, the
+/// iteration and the sampler's step counter (the random streams are functions of these), in one safetensors
+/// file with metadata (format version, model spec, seed, iteration). Written atomically.
+/// </summary>
+public static class TrainingCheckpoint
+{
+    /// <summary>The format name in the metadata.</summary>
+    public const string Format = "ebm-training-checkpoint";
+
+    /// <summary>The format version this code writes and reads.</summary>
+    public const string Version = "1";
+
+    /// <summary>Writes the trainer's state to <paramref name="path"/> (temp file, flush, rename).</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="trainer">The trainer.</param>
+    /// <param name="modelSpecJson">The model spec, stored as metadata so the file describes itself.</param>
+    public static void Save(string path, ContrastiveDivergenceTrainer trainer, string modelSpecJson)
+    {
+        ArgumentNullException.ThrowIfNull(trainer);
+        var content = new SafeTensors();
+        content.Metadata["format"] = Format;
+        content.Metadata["version"] = Version;
+        content.Metadata["model"] = modelSpecJson;
+        content.Metadata["seed"] = trainer.Options.Seed.ToString(CultureInfo.InvariantCulture);
+        content.Metadata["iteration"] = trainer.Iteration.ToString(CultureInfo.InvariantCulture);
+        int p = (int)trainer.Parameters.Length;
+        content.Add("parameters", SafeTensor.FromSingle(trainer.Parameters.ToArray(), p));
+        content.Add("optimizer.first_moment", SafeTensor.FromSingle(trainer.Optimizer.FirstMoment.ToArray(), p));
+        content.Add("optimizer.second_moment", SafeTensor.FromSingle(trainer.Optimizer.SecondMoment.ToArray(), p));
+        content.Add("optimizer.step", SafeTensor.FromInt64([trainer.Optimizer.Step], 1));
+        content.Add("iteration", SafeTensor.FromInt64([trainer.Iteration], 1));
+        content.Add("chains.step", SafeTensor.FromInt64([(long)trainer.Chains.Step], 1));
+        var buffer = new float[trainer.Buffer.Rows * trainer.Buffer.Columns];
+        trainer.Buffer.CopyTo(buffer);
+        content.Add("replay_buffer", SafeTensor.FromSingle(buffer, trainer.Buffer.Rows, trainer.Buffer.Columns));
+        SafeTensorsFile.Write(path, content);
+    }
+
+    /// <summary>Reads a checkpoint file and checks its format and version.</summary>
+    /// <param name="path">The file.</param>
+    /// <returns>Its content.</returns>
+    /// <exception cref="EbmFormatException">Not a checkpoint, another version, or a corrupt file.</exception>
+    public static SafeTensors Read(string path)
+    {
+        var content = SafeTensorsFile.Read(path);
+        if (!content.Metadata.TryGetValue("format", out var format) || format != Format)
+            throw new EbmFormatException($"not a training checkpoint (metadata format is '{format ?? "missing"}', expected '{Format}')", path);
+        if (!content.Metadata.TryGetValue("version", out var version) || version != Version)
+            throw new EbmFormatException($"checkpoint version '{version ?? "missing"}' is not supported (this build reads version {Version})", path);
+        return content;
+    }
+
+    /// <summary>Restores a trainer built with the same model shape and options to the saved state.</summary>
+    /// <param name="trainer">The trainer.</param>
+    /// <param name="content">A checkpoint from <see cref="Read"/>.</param>
+    /// <exception cref="EbmFormatException">A tensor is missing or has the wrong shape for this trainer.</exception>
+    public static void Restore(ContrastiveDivergenceTrainer trainer, SafeTensors content)
+    {
+        ArgumentNullException.ThrowIfNull(trainer);
+        ArgumentNullException.ThrowIfNull(content);
+        int p = (int)trainer.Parameters.Length;
+        trainer.Parameters.CopyFrom(Require(content, "parameters", p).ToSingle());
+        trainer.Optimizer.FirstMoment.CopyFrom(Require(content, "optimizer.first_moment", p).ToSingle());
+        trainer.Optimizer.SecondMoment.CopyFrom(Require(content, "optimizer.second_moment", p).ToSingle());
+        trainer.Optimizer.Step = checked((int)Require(content, "optimizer.step", 1).ToInt64()[0]);
+        trainer.Iteration = checked((int)Require(content, "iteration", 1).ToInt64()[0]);
+        trainer.Chains.Step = (ulong)Require(content, "chains.step", 1).ToInt64()[0];
+        trainer.Buffer.CopyFrom(Require(content, "replay_buffer", trainer.Buffer.Rows, trainer.Buffer.Columns).ToSingle());
+    }
+
+    private static SafeTensor Require(SafeTensors content, string name, params int[] shape)
+    {
+        if (!content.TryGet(name, out _))
+            throw new EbmFormatException($"checkpoint has no tensor '{name}'");
+        return content.Get(name, shape);
+    }
+}
