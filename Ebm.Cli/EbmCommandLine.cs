@@ -7,7 +7,7 @@ namespace Ebm.Cli;
 /// <remarks>
 /// Exit codes: 0 success; 1 a check failed (e.g. <c>validate</c>); 2 bad usage or bad input
 /// (unknown command or option, invalid number, missing or malformed file, absent accelerator),
-/// with a one-line message on standard error; 130 cancelled.
+/// with a one-line message on standard error (<c>ebm: error: …</c>); 130 cancelled.
 /// </remarks>
 public static class EbmCommandLine
 {
@@ -25,13 +25,15 @@ public static class EbmCommandLine
         var root = new RootCommand("Ebm: energy-based models on CUDA, OpenCL and CPU accelerators.")
         {
             DevicesCommand.Create(console),
+            EnergyCommand.Create(console),
+            SampleCommand.Create(console),
+            LogzCommand.Create(console),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            foreach (var parseError in parsed.Errors)
-                error.WriteLine($"ebm: {parseError.Message}");
-            error.WriteLine("usage: ebm <command> [options]; run 'ebm --help' for the commands");
+            string messages = string.Join("; ", parsed.Errors.Select(parseError => parseError.Message.ReplaceLineEndings(" ").TrimEnd('.')));
+            error.WriteLine($"ebm: error: {messages} (usage: ebm <command> [options]; run 'ebm <command> --help')");
             return UsageError;
         }
         return parsed.Invoke(new InvocationConfiguration

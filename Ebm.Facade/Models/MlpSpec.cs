@@ -17,8 +17,7 @@ public sealed record MlpSpec : EnergySpec, ITrainableSpec
     {
         ArgumentNullException.ThrowIfNull(layers);
         ArgumentNullException.ThrowIfNull(parameters);
-        if (layers.Count < 2 || layers[^1] != 1 || layers.Any(width => width < 1))
-            throw new ArgumentException($"layers must list at least two positive widths ending in 1, e.g. [2, 128, 128, 1]; got [{string.Join(", ", layers)}]", nameof(layers));
+        ValidateLayers(layers);
         SpecChecks.Length(parameters.Count, MlpDeviceEnergy.ParameterCountOf(layers), "parameters");
         SpecChecks.Finite(parameters.Select(value => (double)value), "parameters");
         SpecChecks.Finite([outputScale], "output_scale");
@@ -131,6 +130,19 @@ public sealed record MlpSpec : EnergySpec, ITrainableSpec
     {
         ValidateTemperature();
         return new MlpDeviceEnergy(session, Layers, Activation, (float)OutputScale, Parameters.ToArray());
+    }
+
+    /// <summary>Throws unless <paramref name="layers"/> lists at least two positive widths ending in 1.</summary>
+    internal static void ValidateLayers(IReadOnlyList<int> layers)
+    {
+        ArgumentNullException.ThrowIfNull(layers);
+        if (layers.Count < 2 || layers[^1] != 1 || layers.Any(width => width < 1))
+            throw new ArgumentException($"layers must list at least two positive widths ending in 1, e.g. [2, 128, 128, 1]; got [{string.Join(", ", layers)}]", nameof(layers));
+        long count = 0;
+        for (int l = 0; l + 1 < layers.Count; l++)
+            count += (long)layers[l] * layers[l + 1] + layers[l + 1];
+        if (count > Array.MaxLength)
+            throw new ArgumentException($"an MLP {string.Join("-", layers)} has {count} parameters, more than one buffer holds ({Array.MaxLength})", nameof(layers));
     }
 
     private (double Value, double Derivative) ReferenceActivation(double z)

@@ -1,0 +1,62 @@
+namespace Ebm.Cli;
+
+/// <summary>
+/// Output files written all together or not at all: each is written to a temporary file next to its target, and
+/// only when every one is complete are they renamed over their targets. Disposing without committing deletes them.
+/// </summary>
+internal sealed class StagedOutputs : IDisposable
+{
+    private readonly List<(string Target, string Temporary)> files = [];
+    private bool committed;
+
+    /// <summary>Checks the targets before any work is done: distinct, not folders, in folders that exist.</summary>
+    /// <param name="targets">Pairs of option name and path.</param>
+    public StagedOutputs(params (string Option, string Path)[] targets)
+    {
+        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (option, path) in targets)
+        {
+            string full = Path.GetFullPath(path);
+            if (seen.TryGetValue(full, out string? other))
+                throw new ArgumentException($"{option} and {other} name the same file {path}");
+            seen.Add(full, option);
+            if (Directory.Exists(full))
+                throw new ArgumentException($"{option} {path} is a folder; give a file name");
+            string folder = Path.GetDirectoryName(full)!;
+            if (!Directory.Exists(folder))
+                throw new DirectoryNotFoundException($"{option}: the folder {folder} does not exist");
+            files.Add((full, Path.Combine(folder, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.partial")));
+        }
+    }
+
+    /// <summary>The temporary path to write the output for <paramref name="index"/> (in constructor order) to.</summary>
+    /// <param name="index">The output's position.</param>
+    /// <returns>A path in the target's folder.</returns>
+    public string Temporary(int index) => files[index].Temporary;
+
+    /// <summary>Renames every temporary file over its target.</summary>
+    public void Commit()
+    {
+        foreach (var (target, temporary) in files)
+            File.Move(temporary, target, overwrite: true);
+        committed = true;
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        if (committed)
+            return;
+        foreach (var (_, temporary) in files)
+        {
+            try
+            {
+                File.Delete(temporary);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Best effort: the failure that stopped the command matters more.
+            }
+        }
+    }
+}

@@ -1,0 +1,121 @@
+using Ebm.Facade.IO;
+using Ebm.Runtime.Energies;
+
+namespace Ebm.Facade.Models;
+
+/// <summary>
+/// MLP parameters as a <c>.safetensors</c> file with the tensor names and shapes of a PyTorch
+/// <c>nn.Sequential</c> of <c>nn.Linear</c> and activation modules.
+/// </summary>
+/// <remarks>
+/// <para>Linear layer l sits at module index 2l, so its tensors are <c>{2l}.weight</c> [w_{l+1}, w_l] and
+/// <c>{2l}.bias</c> [w_{l+1}]: the state dict of
+/// <c>nn.Sequential(nn.Linear(2, 128), nn.SiLU(), nn.Linear(128, 128), nn.SiLU(), nn.Linear(128, 1))</c>.
+/// PyTorch loads a file written here with <c>net.load_state_dict(safetensors.torch.load_file(path))</c>;
+/// the energy is E(x) = output_scale · net(x), the scale being part of the JSON spec, not of the file.</para>
+/// <para>The flat layout of <see cref="MlpSpec.Parameters"/> (per layer, the weight row-major then the bias) is the
+/// concatenation of these tensors in layer order. Files written here are F32 with the metadata
+/// <c>{"format": "ebm-mlp", "layers": "2-128-128-1", "activation": "silu"}</c>; files from PyTorch may have no
+/// metadata and may be F32 or F64 (narrowed to float32). Where metadata is present it is checked against
+/// the layers asked for.</para>
+/// </remarks>
+public static class MlpParameterFile
+{
+    /// <summary>The value of the <c>format</c> metadata key.</summary>
+    public const string Format = "ebm-mlp";
+
+    /// <summary>Writes the parameters of <paramref name="spec"/> to <paramref name="path"/>, atomically.</summary>
+    /// <param name="path">The file to create or replace; its folder must exist.</param>
+    /// <param name="spec">The network.</param>
+    public static void Write(string path, MlpSpec spec) => SafeTensorsFile.Write(path, ToSafeTensors(spec));
+
+    /// <summary>Reads the flat parameters of an MLP with widths <paramref name="layers"/> from <paramref name="path"/>.</summary>
+    /// <param name="path">A safetensors file with PyTorch <c>nn.Sequential</c> names.</param>
+    /// <param name="layers">The widths w₀ … w_L (w_L = 1).</param>
+    /// <returns>The flat parameters in the layout of <see cref="MlpSpec.Parameters"/>.</returns>
+    /// <exception cref="EbmFormatException">The file is malformed, or a tensor is missing, extra, of the wrong shape or type, or the metadata names other layers.</exception>
+    public static float[] Read(string path, IReadOnlyList<int> layers)
+    {
+        var content = SafeTensorsFile.Read(path);
+        try
+        {
+            return FromSafeTensors(content, layers);
+        }
+        catch (EbmFormatException e) when (e.FilePath is null)
+        {
+            throw new EbmFormatException(e.Message, path, e);
+        }
+    }
+
+    /// <summary>The tensors and metadata that <see cref="Write"/> stores.</summary>
+    /// <param name="spec">The network.</param>
+    /// <returns>The content of the file.</returns>
+    public static SafeTensors ToSafeTensors(MlpSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var content = new SafeTensors();
+        content.Metadata["format"] = Format;
+        content.Metadata["layers"] = string.Join("-", spec.Layers);
+        content.Metadata["activation"] = ActivationNames.Name(spec.Activation);
+        float[] flat = [.. spec.Parameters];
+        int offset = 0;
+        for (int l = 0; l + 1 < spec.Layers.Count; l++)
+        {
+            int fanIn = spec.Layers[l], fanOut = spec.Layers[l + 1];
+            content.Add(WeightName(l), SafeTensor.FromSingle(flat.AsSpan(offset, fanOut * fanIn), fanOut, fanIn));
+            offset += fanOut * fanIn;
+            content.Add(BiasName(l), SafeTensor.FromSingle(flat.AsSpan(offset, fanOut), fanOut));
+            offset += fanOut;
+        }
+        return content;
+    }
+
+    /// <summary>The flat parameters of an MLP with widths <paramref name="layers"/> held in <paramref name="content"/>.</summary>
+    /// <param name="content">Tensors named as in a PyTorch <c>nn.Sequential</c>.</param>
+    /// <param name="layers">The widths w₀ … w_L (w_L = 1).</param>
+    /// <returns>The flat parameters in the layout of <see cref="MlpSpec.Parameters"/>.</returns>
+    /// <exception cref="EbmFormatException">A tensor is missing, extra, of the wrong shape or type, or the metadata names other layers.</exception>
+    public static float[] FromSafeTensors(SafeTensors content, IReadOnlyList<int> layers)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        MlpSpec.ValidateLayers(layers);
+        string expected = string.Join("-", layers);
+        if (content.Metadata.TryGetValue("layers", out string? stored) && stored != expected)
+            throw new EbmFormatException($"the file holds an MLP {stored} (metadata 'layers') but the spec asks for {expected}");
+        var known = new HashSet<string>(StringComparer.Ordinal);
+        for (int l = 0; l + 1 < layers.Count; l++)
+        {
+            known.Add(WeightName(l));
+            known.Add(BiasName(l));
+        }
+        var extra = content.Names.Where(name => !known.Contains(name)).ToList();
+        if (extra.Count > 0)
+        {
+            throw new EbmFormatException(
+                $"unexpected tensors {string.Join(", ", extra)} for an MLP {expected}, which has exactly {string.Join(", ", known.Order(StringComparer.Ordinal))}");
+        }
+        var flat = new float[MlpDeviceEnergy.ParameterCountOf(layers)];
+        int offset = 0;
+        for (int l = 0; l + 1 < layers.Count; l++)
+        {
+            int fanIn = layers[l], fanOut = layers[l + 1];
+            offset += Copy(content, WeightName(l), [fanOut, fanIn], flat, offset);
+            offset += Copy(content, BiasName(l), [fanOut], flat, offset);
+        }
+        return flat;
+    }
+
+    private static int Copy(SafeTensors content, string name, int[] shape, float[] flat, int offset)
+    {
+        var tensor = content.Get(name, shape);
+        if (tensor.DType is not (SafeTensorDType.F32 or SafeTensorDType.F64))
+            throw new EbmFormatException($"tensor '{name}' has dtype {tensor.DType}; MLP parameters must be F32 or F64");
+        float[] values = tensor.ToSingle();
+        values.CopyTo(flat, offset);
+        return values.Length;
+    }
+
+    private static string WeightName(int layer) => $"{2 * layer}.weight";
+
+    private static string BiasName(int layer) => $"{2 * layer}.bias";
+}

@@ -1,0 +1,177 @@
+using System.Text.Json;
+using Ebm.Facade.IO;
+
+namespace Ebm.Facade.Models;
+
+/// <summary>Reads JSON model specs into <see cref="EnergySpec"/>s.</summary>
+/// <remarks>
+/// <para>One JSON object per spec; the field <c>energy</c> names the kind, and every kind accepts an optional
+/// <c>temperature</c> (default 1):</para>
+/// <code>
+/// {"energy": "gaussian", "mean": [..], "covariance": [[..]]}      (or "precision": [[..]], exactly one of the two)
+/// {"energy": "diagonal_gaussian", "mean": [..], "scales": [..]}
+/// {"energy": "mixture", "weights": [..], "means": [[..]], "scales": [[..]]}
+/// {"energy": "banana", "dim": 2, "a": 1, "b": 100}
+/// {"energy": "funnel", "dim": 10, "sigma": 3}
+/// {"energy": "mlp", "layers": [2, 128, 128, 1], "activation": "silu", "parameters": "w.safetensors", "output_scale": 1}
+/// </code>
+/// <para>For <c>mlp</c>, <c>activation</c> (default <c>silu</c>; see <see cref="ActivationNames"/>) and
+/// <c>output_scale</c> (default 1) are optional, and <c>parameters</c> is a safetensors file with PyTorch
+/// <c>nn.Sequential</c> names (see <see cref="MlpParameterFile"/>); a relative path is resolved against the
+/// folder of the spec file. Comments (<c>//</c>, <c>/* */</c>) and trailing commas are accepted.</para>
+/// <para>Anything wrong (invalid JSON, an unknown kind or field, a missing field, a value of the wrong type, a
+/// string such as <c>"NaN"</c> where a number belongs, mis-sized arrays, a covariance that is not positive
+/// definite, an unreadable parameter file) raises <see cref="InvalidModelSpecException"/>, whose message names
+/// the spec file, the field and the problem.</para>
+/// </remarks>
+public static class ModelSpecReader
+{
+    private static readonly JsonDocumentOptions DocumentOptions = new()
+    {
+        CommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+        MaxDepth = 16,
+    };
+
+    /// <summary>The energy kinds, as written in the <c>energy</c> field.</summary>
+    public static IReadOnlyList<string> Kinds { get; } = ["gaussian", "diagonal_gaussian", "mixture", "banana", "funnel", "mlp"];
+
+    /// <summary>Reads the spec file at <paramref name="path"/>; relative paths inside it resolve against its folder.</summary>
+    /// <param name="path">The JSON spec file.</param>
+    /// <returns>The validated spec.</returns>
+    /// <exception cref="InvalidModelSpecException">The file cannot be read or the spec is invalid.</exception>
+    public static EnergySpec Read(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        string fullPath = Path.GetFullPath(path);
+        string json;
+        try
+        {
+            json = File.ReadAllText(fullPath);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new InvalidModelSpecException("the file does not exist", path, e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidModelSpecException($"cannot read the file: {e.Message}", path, e);
+        }
+        return Parse(json, Path.GetDirectoryName(fullPath)!, path);
+    }
+
+    /// <summary>Parses a spec from <paramref name="json"/>.</summary>
+    /// <param name="json">The JSON text.</param>
+    /// <param name="baseDirectory">The folder that relative paths inside the spec (an MLP's parameters) resolve against.</param>
+    /// <returns>The validated spec.</returns>
+    /// <exception cref="InvalidModelSpecException">The spec is invalid.</exception>
+    public static EnergySpec Parse(string json, string baseDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(baseDirectory);
+        return Parse(json, baseDirectory, null);
+    }
+
+    private static EnergySpec Parse(string json, string baseDirectory, string? specPath)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json, DocumentOptions);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidModelSpecException($"not valid JSON: {e.Message}", specPath, e);
+        }
+        using (document)
+        {
+            var spec = new SpecObject(document.RootElement, specPath);
+            if (!spec.Has("energy"))
+                throw spec.Error($"missing field 'energy'; it names the kind, one of: {string.Join(", ", Kinds)}");
+            string kind = spec.Text("energy");
+            EnergySpec energy = kind switch
+            {
+                "gaussian" => Gaussian(spec),
+                "diagonal_gaussian" => Construct(spec, kind, ["mean", "scales"], () => new DiagonalGaussianSpec(spec.Vector("mean"), spec.Vector("scales"))),
+                "mixture" => Construct(spec, kind, ["weights", "means", "scales"], () => new GaussianMixtureSpec(
+                    spec.Vector("weights"), [.. spec.Rows("means")], [.. spec.Rows("scales")])),
+                "banana" => Construct(spec, kind, ["dim", "a", "b"], () => new BananaSpec(spec.Integer("dim"), spec.Number("a"), spec.Number("b"))),
+                "funnel" => Construct(spec, kind, ["dim", "sigma"], () => new FunnelSpec(spec.Integer("dim"), spec.Number("sigma"))),
+                "mlp" => Mlp(spec, baseDirectory),
+                _ => throw spec.Error($"unknown energy kind '{kind}'; known kinds: {string.Join(", ", Kinds)}"),
+            };
+            if (!spec.Has("temperature"))
+                return energy;
+            double temperature = spec.Number("temperature");
+            if (!(temperature > 0))
+                throw spec.Error($"'temperature' is {temperature}; it must be positive");
+            return energy with { Temperature = temperature };
+        }
+    }
+
+    private static EnergySpec Gaussian(SpecObject spec)
+    {
+        bool covariance = spec.Has("covariance"), precision = spec.Has("precision");
+        if (covariance && precision)
+            throw spec.Error("a gaussian takes either 'covariance' or 'precision', not both");
+        if (!covariance && !precision)
+            throw spec.Error("missing field 'covariance' (or 'precision'): a gaussian takes exactly one of the two");
+        return Construct(spec, "gaussian", ["mean", covariance ? "covariance" : "precision"], () => covariance
+            ? GaussianSpec.FromCovariance(spec.Vector("mean"), spec.Matrix("covariance"))
+            : GaussianSpec.FromPrecision(spec.Vector("mean"), spec.Matrix("precision")));
+    }
+
+    private static EnergySpec Mlp(SpecObject spec, string baseDirectory) =>
+        Construct(spec, "mlp", ["layers", "activation", "parameters", "output_scale"], () =>
+        {
+            int[] layers = spec.IntegerVector("layers");
+            MlpSpec.ValidateLayers(layers);
+            var activation = ActivationNames.Parse(spec.Text("activation", "silu"));
+            double outputScale = spec.Number("output_scale", 1);
+            string file = spec.Text("parameters");
+            string resolved = Path.GetFullPath(Path.Combine(baseDirectory, file));
+            SafeTensors content;
+            float[] parameters;
+            try
+            {
+                content = SafeTensorsFile.Read(resolved);
+                parameters = MlpParameterFile.FromSafeTensors(content, layers);
+            }
+            catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+            {
+                throw spec.Error($"the parameters file '{file}' does not exist (looked for {resolved})", e);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or EbmFormatException)
+            {
+                throw spec.Error($"cannot read the parameters file '{file}': {OneLine(e.Message)}", e);
+            }
+            if (content.Metadata.TryGetValue("activation", out string? stored) && !string.Equals(stored, ActivationNames.Name(activation), StringComparison.OrdinalIgnoreCase))
+                throw spec.Error($"the parameters file '{file}' was saved for activation '{stored}' but the spec says '{ActivationNames.Name(activation)}'");
+            return new MlpSpec(layers, activation, parameters, outputScale);
+        });
+
+    // Reads the fields and builds the spec; the constructors' ArgumentExceptions become InvalidModelSpecExceptions.
+    private static EnergySpec Construct(SpecObject spec, string kind, string[] fields, Func<EnergySpec> build)
+    {
+        spec.RejectUnknown(kind, ["energy", "temperature", .. fields]);
+        try
+        {
+            return build();
+        }
+        catch (ArgumentException e) when (e is not InvalidModelSpecException)
+        {
+            throw spec.Error($"{kind}: {Unadorned(e)}", e);
+        }
+    }
+
+    // The message without the " (Parameter 'x')" suffix that ArgumentException appends, on one line.
+    private static string Unadorned(ArgumentException e)
+    {
+        string message = e.Message;
+        if (e.ParamName is not null)
+            message = message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal);
+        return OneLine(message);
+    }
+
+    private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
+}
