@@ -1,0 +1,133 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Ebm.Cli.Plots;
+using Ebm.Cli.Training;
+using Ebm.Facade.Models;
+using Ebm.Facade.Training;
+using Ebm.Runtime.Accelerators;
+using Ebm.Runtime.Chains;
+
+namespace Ebm.Cli.Commands;
+
+/// <summary>
+/// <c>ebm train --data NAME|X.npy --model mlp:2-128-128-1[:silu] --method cd|pcd --sampler … --iterations N --batch B
+/// [--k K] [--step-size ε] [--lr η] [--seed s] --out model.safetensors [--resume ckpt] [--json] [--plot FILE.png]</c>:
+/// trains an MLP energy by contrastive divergence and saves it in PyTorch's <c>nn.Sequential</c> layout.
+/// </summary>
+/// <remarks>
+/// A checkpoint (<c>--checkpoint</c>, by default next to <c>--out</c>) is written every 100 iterations and when the
+/// run ends or is cancelled (Ctrl-C stops between iterations and keeps the last complete one).
+/// </remarks>
+public static class TrainCommand
+{
+    /// <summary>Builds the command.</summary>
+    /// <param name="console">Where to write.</param>
+    /// <returns>The command.</returns>
+    public static Command Create(CommandConsole console)
+    {
+        var defaults = new TrainerOptions();
+        var data = new Option<string>("--data") { Description = "A toy data set (8gaussians, 2spirals, checkerboard, moons, rings, pinwheel, swissroll) or an [n, d] NPY file.", Required = true, HelpName = "NAME|FILE" };
+        var model = new Option<string>("--model") { Description = "The network, mlp:WIDTHS[:ACTIVATION] (default mlp:2-128-128-1:silu).", HelpName = "ARCH", DefaultValueFactory = _ => "mlp:2-128-128-1:silu" };
+        var method = Choice("--method", "cd (CD-k from the data) or pcd (persistent chains with a replay buffer, the default).", "pcd", "cd");
+        var sampler = Choice("--sampler", "Negative sampler: ula (default), mala, hmc or rwmh.", "ula", "mala", "hmc", "rwmh");
+        var iterations = CliOptions.Integer("--iterations", "Training iterations.", 1, 2000);
+        var batch = CliOptions.Integer("--batch", "Data points and negative chains per iteration.", 1, defaults.BatchSize);
+        var k = CliOptions.Integer("--k", "Sampler steps per iteration.", 1, defaults.SamplerSteps);
+        var stepSize = CliOptions.PositiveFloat("--step-size", $"Sampler step size ε (default {defaults.StepSize.ToString(CultureInfo.InvariantCulture)}; ULA noise is √(2ε)).");
+        var noise = CliOptions.PositiveFloat("--noise", "Decoupled SGLD noise scale instead of the true ULA √(2ε).");
+        var learningRate = CliOptions.PositiveFloat("--lr", "Adam learning rate (default 1e-3).");
+        var buffer = CliOptions.Integer("--buffer", "Replay buffer size (pcd).", 1, defaults.BufferSize);
+        var seed = CliOptions.Seed("--seed", "Seed of data, initialisation, batches and sampler noise.", 0);
+        var output = CliOptions.File("--out", "Where to write the trained model (safetensors, PyTorch layout).", required: true);
+        var checkpoint = CliOptions.File("--checkpoint", "Where to write checkpoints (default: next to --out).", required: false);
+        var resume = CliOptions.File("--resume", "A checkpoint to continue from (same data, model and options).", required: false);
+        var plot = CliOptions.File("--plot", "Also draw the training curves to this PNG.", required: false);
+        var accelerator = CliOptions.Accelerator();
+        var json = CliOptions.Json();
+        var quiet = new Option<bool>("--quiet") { Description = "Print no progress." };
+        var command = new Command("train", "Train an MLP energy on data by contrastive divergence.")
+        {
+            data, model, method, sampler, iterations, batch, k, stepSize, noise, learningRate, buffer, seed, output, checkpoint, resume, plot, accelerator, json, quiet,
+        };
+        command.SetAction((parsed, cancellation) => Task.FromResult(console.Guard(() =>
+        {
+            var (layers, activation) = MlpArchitecture.Parse(parsed.GetValue(model)!);
+            string outPath = parsed.GetValue(output)!;
+            var options = defaults with
+            {
+                Method = parsed.GetValue(method) == "cd" ? ContrastiveMethod.ContrastiveDivergence : ContrastiveMethod.Persistent,
+                Sampler = Enum.Parse<SamplerKind>(parsed.GetValue(sampler)!, ignoreCase: true),
+                BatchSize = parsed.GetValue(batch),
+                SamplerSteps = parsed.GetValue(k),
+                StepSize = parsed.GetValue(stepSize) ?? defaults.StepSize,
+                NoiseScale = parsed.GetValue(noise),
+                LearningRate = parsed.GetValue(learningRate) ?? defaults.LearningRate,
+                BufferSize = parsed.GetValue(buffer),
+                Seed = parsed.GetValue(seed),
+            };
+            var request = new TrainingRequest(parsed.GetValue(data)!, layers, activation, options, parsed.GetValue(iterations),
+                EvaluateEvery: 0, TrainCount: 20_000, TestCount: 5_000,
+                CheckpointPath: parsed.GetValue(checkpoint) ?? Path.ChangeExtension(outPath, ".checkpoint.safetensors"),
+                ResumePath: parsed.GetValue(resume));
+            return Run(console, request, outPath, parsed.GetValue(plot), parsed.GetValue(accelerator), parsed.GetValue(json), parsed.GetValue(quiet), cancellation);
+        })));
+        return command;
+    }
+
+    private static int Run(CommandConsole console, TrainingRequest request, string outPath, string? plotPath, string? accelerator,
+        bool json, bool quiet, CancellationToken cancellation)
+    {
+        OutputPaths.RequireFolderOf(outPath, "--out");
+        var run = TrainingRun.Prepare(request);
+        using var session = AcceleratorSession.Open(accelerator);
+        var progress = quiet || json ? null : new TrainingConsoleProgress(console.Error, request.Iterations, !Console.IsErrorRedirected);
+        run.Execute(session, request, progress, cancellation);
+        var trained = run.Trained!;
+        MlpParameterFile.Write(outPath, trained);
+        if (plotPath is not null)
+            PlotWriter.TrainingCurves(plotPath, run.History.ToHistory(), $"Training on {request.Data}");
+        double? testNll = null;
+        if (trained.Dimension <= 2)
+        {
+            using var model = EnergyModel.Create(trained, session);
+            testNll = TrainingRun.TestNll(model, run.Test).Mean;
+        }
+        int done = run.History.ToHistory().Iterations.Count;
+        if (json)
+        {
+            console.Output.WriteLine(JsonSerializer.Serialize(new
+            {
+                accelerator = session.Device.ToString(),
+                data = request.Data,
+                iterations = done,
+                cancelled = run.Cancelled,
+                seconds = run.TrainingSeconds,
+                iterations_per_s = done / Math.Max(run.TrainingSeconds, 1e-9),
+                test_nll = testNll,
+                out_path = outPath,
+                checkpoint = request.CheckpointPath,
+            }, JsonOutput.Options));
+        }
+        else
+        {
+            console.Output.WriteLine($"trained {done} iterations on {session.Device} in {run.TrainingSeconds:F1} s ({done / Math.Max(run.TrainingSeconds, 1e-9):F2} it/s)"
+                + (testNll is double nll ? $"; test NLL {nll:F4} nats" : "") + $"; model written to {outPath}");
+        }
+        return run.Cancelled ? 130 : 0;
+    }
+
+    private static Option<string> Choice(string name, string description, params string[] allowed) => new(name)
+    {
+        Description = description,
+        HelpName = string.Join("|", allowed),
+        DefaultValueFactory = _ => allowed[0],
+        CustomParser = result =>
+        {
+            string text = result.Tokens.Count == 0 ? allowed[0] : result.Tokens[0].Value.ToLowerInvariant();
+            if (!allowed.Contains(text))
+                result.AddError($"{name} must be one of {string.Join(", ", allowed)}; got '{text}'");
+            return text;
+        },
+    };
+}

@@ -1,0 +1,27 @@
+using Ebm.Facade.Training;
+using Ebm.Kernels.Energies;
+
+namespace Ebm.Cli.Training;
+
+/// <summary>What <c>ebm train</c> and <c>ebm demo</c> train: data, network, trainer options and schedule.</summary>
+/// <param name="Data">A toy set name or an [n, d] NPY path.</param>
+/// <param name="Layers">MLP widths, ending in 1.</param>
+/// <param name="Activation">Hidden activation.</param>
+/// <param name="Options">Trainer options.</param>
+/// <param name="Iterations">Iterations to run in total (a resumed run continues up to this count).</param>
+/// <param name="EvaluateEvery">Evaluate the test NLL by quadrature every this many iterations (d ≤ 2; 0 = never).</param>
+/// <param name="TrainCount">Points generated for training (toy sets).</param>
+/// <param name="TestCount">Points generated for testing (toy sets; NPY data is split 80/20).</param>
+/// <param name="CheckpointPath">Where to write checkpoints, or null.</param>
+/// <param name="ResumePath">A checkpoint to resume from, or null.</param>
+internal sealed record TrainingRequest(
+    string Data,
+    IReadOnlyList<int> Layers,
+    ActivationKind Activation,
+    TrainerOptions Options,
+    int Iterations,
+    int EvaluateEvery,
+    int TrainCount,
+    int TestCount,
+    string? CheckpointPath,
+    string? ResumePath);

@@ -1,0 +1,113 @@
+using Ebm.Facade.Data;
+using Ebm.Facade.Models;
+using Ebm.Facade.Partition;
+using Ebm.Facade.Training;
+using Ebm.Runtime.Accelerators;
+
+namespace Ebm.Cli.Training;
+
+/// <summary>
+/// Trains an MLP energy as a <see cref="TrainingRequest"/> says: data, trainer, periodic test NLL by quadrature,
+/// checkpoints of the last complete iteration (also when cancelled), and the history for plots and metrics.
+/// </summary>
+internal sealed class TrainingRun
+{
+    /// <summary>Checkpoint every this many iterations when a checkpoint path is given.</summary>
+    public const int CheckpointEvery = 100;
+
+    private TrainingRun(float[,] train, float[,] test)
+    {
+        Train = train;
+        Test = test;
+    }
+
+    /// <summary>The training points.</summary>
+    public float[,] Train { get; }
+
+    /// <summary>The held-out points.</summary>
+    public float[,] Test { get; }
+
+    /// <summary>Loss, energies and NLL against iteration.</summary>
+    public TrainingLog History { get; } = new();
+
+    /// <summary>The trained model (after <see cref="Execute"/>).</summary>
+    public MlpSpec? Trained { get; private set; }
+
+    /// <summary>Seconds spent in training iterations.</summary>
+    public double TrainingSeconds { get; private set; }
+
+    /// <summary>Whether the run stopped early because of cancellation.</summary>
+    public bool Cancelled { get; private set; }
+
+    /// <summary>Loads the data of <paramref name="request"/> (a toy set: fresh train and test draws; an NPY file: an 80/20 split).</summary>
+    public static TrainingRun Prepare(TrainingRequest request)
+    {
+        if (!request.Data.EndsWith(".npy", StringComparison.OrdinalIgnoreCase))
+        {
+            return new TrainingRun(
+                DataSets.Load(request.Data, request.TrainCount, request.Options.Seed),
+                DataSets.Load(request.Data, request.TestCount, request.Options.Seed + 1_000_003));
+        }
+        var all = DataSets.Load(request.Data, 0, 0);
+        int n = all.GetLength(0), d = all.GetLength(1), trainCount = Math.Max(1, (int)(0.8 * n));
+        if (n < 2)
+            throw new ArgumentException($"{request.Data}: at least 2 points are needed to hold some out for testing");
+        var train = new float[trainCount, d];
+        var test = new float[n - trainCount, d];
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < d; j++)
+                (i < trainCount ? train : test)[i < trainCount ? i : i - trainCount, j] = all[i, j];
+        return new TrainingRun(train, test);
+    }
+
+    /// <summary>Trains on <paramref name="session"/>, reporting each iteration; returns when done or cancelled.</summary>
+    public void Execute(AcceleratorSession session, TrainingRequest request, IProgress<TrainingProgress>? progress, CancellationToken cancellation)
+    {
+        if (request.Layers[0] != Train.GetLength(1))
+            throw new ArgumentException($"the model's input width {request.Layers[0]} differs from the data's dimension {Train.GetLength(1)}");
+        var initial = MlpSpec.Initialize(request.Layers, request.Activation, request.Options.Seed);
+        using var model = EnergyModel.Create(initial, session);
+        using var trainer = new ContrastiveDivergenceTrainer(model, Train, request.Options);
+        if (request.ResumePath is not null)
+            TrainingCheckpoint.Restore(trainer, TrainingCheckpoint.Read(request.ResumePath));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        try
+        {
+            while (trainer.Iteration < request.Iterations)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                var step = trainer.Step();
+                History.Add(step);
+                progress?.Report(step);
+                if (request.EvaluateEvery > 0 && (step.Iteration % request.EvaluateEvery == 0 || step.Iteration == request.Iterations))
+                    History.AddNll(step.Iteration, TestNll(model, Test).Mean);
+                if (request.CheckpointPath is not null && step.Iteration % CheckpointEvery == 0)
+                    TrainingCheckpoint.Save(request.CheckpointPath, trainer, Describe(request));
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            Cancelled = true;
+        }
+        TrainingSeconds = clock.Elapsed.TotalSeconds;
+        if (request.CheckpointPath is not null)
+            TrainingCheckpoint.Save(request.CheckpointPath, trainer, Describe(request));
+        Trained = (MlpSpec)initial.WithParameters(trainer.Parameters.ToArray());
+    }
+
+    /// <summary>Mean test NLL = mean E(x)/T + log Z, with log Z by grid quadrature around the data (d ≤ 2), and its standard error.</summary>
+    public static (double Mean, double StandardError, PartitionEstimate LogZ) TestNll(EnergyModel model, float[,] test)
+    {
+        if (model.Dimension > 2)
+            throw new ArgumentException($"the test NLL needs log Z, estimated here by quadrature for d ≤ 2; the model has d = {model.Dimension}");
+        var logZ = GridQuadrature.LogPartition(model, QuadratureGrid.Around(test, 0.25, 256));
+        double[] nll = [.. model.Energy(test).Select(energy => energy / model.Temperature + logZ.LogZ)];
+        double mean = nll.Average();
+        double sd = Math.Sqrt(nll.Sum(value => (value - mean) * (value - mean)) / Math.Max(1, nll.Length - 1));
+        return (mean, Math.Sqrt(sd * sd / nll.Length + logZ.StandardError * logZ.StandardError), logZ);
+    }
+
+    /// <summary>The model description stored in checkpoints.</summary>
+    public static string Describe(TrainingRequest request) =>
+        $"{{\"energy\": \"mlp\", \"layers\": [{string.Join(", ", request.Layers)}], \"activation\": \"{ActivationNames.Name(request.Activation)}\"}}";
+}
