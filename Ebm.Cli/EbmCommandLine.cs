@@ -28,6 +28,8 @@ public static class EbmCommandLine
             EnergyCommand.Create(console),
             SampleCommand.Create(console),
             LogzCommand.Create(console),
+            TrainCommand.Create(console),
+            DemoCommand.Create(console),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
