@@ -7,7 +7,7 @@ using ILGPU.Runtime;
 namespace Ebm.Runtime.Energies;
 
 /// <summary>An MLP energy on the device: parameters (trainable), layer widths, and a workspace that grows with the batch.</summary>
-public sealed class MlpDeviceEnergy : DeviceEnergy<MlpEnergy>
+public sealed class MlpDeviceEnergy : TrainableDeviceEnergy<MlpEnergy>
 {
     private readonly DeviceVector<int> widths;
     private readonly int hiddenTotal;
@@ -25,13 +25,8 @@ public sealed class MlpDeviceEnergy : DeviceEnergy<MlpEnergy>
     /// <param name="parameters">The flat parameters (layout of <see cref="MlpEnergy"/>).</param>
     public MlpDeviceEnergy(AcceleratorSession session, IReadOnlyList<int> layerWidths, ActivationKind activation,
         float outputScale, ReadOnlySpan<float> parameters)
-        : base(session, layerWidths[0])
+        : base(session, layerWidths[0], Validated(layerWidths, parameters))
     {
-        if (layerWidths.Count < 2 || layerWidths[^1] != 1 || layerWidths.Any(width => width < 1))
-            throw new ArgumentException($"layer widths must be ≥ 1 and end in 1, got [{string.Join(", ", layerWidths)}]", nameof(layerWidths));
-        int expected = ParameterCountOf(layerWidths);
-        if (parameters.Length != expected)
-            throw new ArgumentException($"an MLP {string.Join("-", layerWidths)} has {expected} parameters, got {parameters.Length}", nameof(parameters));
         LayerWidths = [.. layerWidths];
         hiddenTotal = layerWidths.Skip(1).SkipLast(1).Sum();
         maxWidth = layerWidths.Max();
@@ -39,18 +34,10 @@ public sealed class MlpDeviceEnergy : DeviceEnergy<MlpEnergy>
         this.outputScale = outputScale;
         widths = new DeviceVector<int>(session, layerWidths.Count);
         widths.CopyFrom(LayerWidths);
-        Parameters = new DeviceVector<float>(session, parameters.Length);
-        Parameters.CopyFrom(parameters);
     }
 
     /// <summary>w₀ … w_L.</summary>
     public int[] LayerWidths { get; }
-
-    /// <summary>The flat parameters θ, updated in place by the trainer.</summary>
-    public DeviceVector<float> Parameters { get; }
-
-    /// <summary>The number of parameters.</summary>
-    public int ParameterCount => (int)Parameters.Length;
 
     /// <summary>Σ_l (w_l · w_{l+1} + w_{l+1}).</summary>
     /// <param name="layerWidths">The widths.</param>
@@ -76,22 +63,6 @@ public sealed class MlpDeviceEnergy : DeviceEnergy<MlpEnergy>
         return new MlpEnergy(Parameters.View, widths.View, workspace.View, Dimension, hiddenTotal, maxWidth, activation, outputScale);
     }
 
-    /// <summary>energies[n] = E(points[n]) and row n of <paramref name="parameterGradients"/> = ∇θE(points[n]).</summary>
-    /// <param name="points">[N, d].</param>
-    /// <param name="energies">[N].</param>
-    /// <param name="parameterGradients">[N, P].</param>
-    public void EvaluateParameterGradients(DeviceMatrix<float> points, DeviceVector<float> energies, DeviceMatrix<float> parameterGradients)
-    {
-        CheckBatch(points, energies);
-        ArgumentNullException.ThrowIfNull(parameterGradients);
-        if (parameterGradients.Rows < points.Rows || parameterGradients.Columns != ParameterCount)
-            throw new ArgumentException($"parameter gradients need [{points.Rows}, {ParameterCount}], got [{parameterGradients.Rows}, {parameterGradients.Columns}]", nameof(parameterGradients));
-        var launch = Session.Kernels.Get<Action<AcceleratorStream, Index1D, MlpEnergy, ArrayView<float>, ArrayView<float>, ArrayView<float>>>(
-            (Action<Index1D, MlpEnergy, ArrayView<float>, ArrayView<float>, ArrayView<float>>)EnergyKernels.ParameterGradients);
-        if (points.Rows > 0)
-            launch(Session.Accelerator.DefaultStream, points.Rows, Bind(points.Rows), points.View, energies.View, parameterGradients.View);
-    }
-
     /// <inheritdoc/>
     protected override void Dispose(bool disposing)
     {
@@ -99,6 +70,16 @@ public sealed class MlpDeviceEnergy : DeviceEnergy<MlpEnergy>
             return;
         workspace?.Dispose();
         widths.Dispose();
-        Parameters.Dispose();
+        base.Dispose(disposing);
+    }
+
+    private static ReadOnlySpan<float> Validated(IReadOnlyList<int> layerWidths, ReadOnlySpan<float> parameters)
+    {
+        if (layerWidths.Count < 2 || layerWidths[^1] != 1 || layerWidths.Any(width => width < 1))
+            throw new ArgumentException($"layer widths must be ≥ 1 and end in 1, got [{string.Join(", ", layerWidths)}]", nameof(layerWidths));
+        int expected = ParameterCountOf(layerWidths);
+        if (parameters.Length != expected)
+            throw new ArgumentException($"an MLP {string.Join("-", layerWidths)} has {expected} parameters, got {parameters.Length}", nameof(parameters));
+        return parameters;
     }
 }
