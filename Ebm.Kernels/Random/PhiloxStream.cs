@@ -43,20 +43,29 @@ public struct PhiloxStream
     {
         if (used == 4)
         {
-            buffer = Philox4x32.Generate(new PhiloxBlock(blockIndex, stepLow, stepHigh, seedHigh), key0, key1);
+            buffer = BlockAt(blockIndex);
             blockIndex++;
             used = 0;
         }
-        uint word = used switch
-        {
-            0 => buffer.X0,
-            1 => buffer.X1,
-            2 => buffer.X2,
-            _ => buffer.X3,
-        };
+        uint word = buffer.Word(used);
         used++;
         return word;
     }
+
+    /// <summary>
+    /// Block <paramref name="blockIndex"/> of the stream: words 4b to 4b + 3 of the sequence <see cref="NextUInt"/>
+    /// hands out. Random access, for kernels where each thread needs only its own words (one lattice site's);
+    /// it does not move the sequential position.
+    /// </summary>
+    /// <param name="blockIndex">b.</param>
+    /// <returns>The block.</returns>
+    public readonly PhiloxBlock BlockAt(uint blockIndex) =>
+        Philox4x32.Generate(new PhiloxBlock(blockIndex, stepLow, stepHigh, seedHigh), key0, key1);
+
+    /// <summary>Word <paramref name="index"/> of the stream (the value the (index + 1)-th <see cref="NextUInt"/> call returns), by random access.</summary>
+    /// <param name="index">The word index.</param>
+    /// <returns>The word.</returns>
+    public readonly uint WordAt(uint index) => BlockAt(index >> 2).Word((int)(index & 3));
 
     /// <summary>Uniform in [0, 1), never 1.0.</summary>
     /// <returns>The next uniform.</returns>

@@ -1,6 +1,8 @@
 using Ebm.Kernels.Energies;
 using Ebm.Runtime.Accelerators;
 using Ebm.Runtime.Memory;
+using ILGPU;
+using ILGPU.Runtime;
 
 namespace Ebm.Runtime.Energies;
 
@@ -23,13 +25,8 @@ public sealed class MlpDeviceEnergy : TrainableDeviceEnergy<MlpEnergy>
     /// <param name="parameters">The flat parameters (layout of <see cref="MlpEnergy"/>).</param>
     public MlpDeviceEnergy(AcceleratorSession session, IReadOnlyList<int> layerWidths, ActivationKind activation,
         float outputScale, ReadOnlySpan<float> parameters)
-        : base(session, layerWidths[0], parameters)
+        : base(session, layerWidths[0], Validated(layerWidths, parameters))
     {
-        if (layerWidths.Count < 2 || layerWidths[^1] != 1 || layerWidths.Any(width => width < 1))
-            throw new ArgumentException($"layer widths must be ≥ 1 and end in 1, got [{string.Join(", ", layerWidths)}]", nameof(layerWidths));
-        int expected = ParameterCountOf(layerWidths);
-        if (parameters.Length != expected)
-            throw new ArgumentException($"an MLP {string.Join("-", layerWidths)} has {expected} parameters, got {parameters.Length}", nameof(parameters));
         LayerWidths = [.. layerWidths];
         hiddenTotal = layerWidths.Skip(1).SkipLast(1).Sum();
         maxWidth = layerWidths.Max();
@@ -69,11 +66,20 @@ public sealed class MlpDeviceEnergy : TrainableDeviceEnergy<MlpEnergy>
     /// <inheritdoc/>
     protected override void Dispose(bool disposing)
     {
-        if (disposing)
-        {
-            workspace?.Dispose();
-            widths.Dispose();
-        }
+        if (!disposing)
+            return;
+        workspace?.Dispose();
+        widths.Dispose();
         base.Dispose(disposing);
+    }
+
+    private static ReadOnlySpan<float> Validated(IReadOnlyList<int> layerWidths, ReadOnlySpan<float> parameters)
+    {
+        if (layerWidths.Count < 2 || layerWidths[^1] != 1 || layerWidths.Any(width => width < 1))
+            throw new ArgumentException($"layer widths must be ≥ 1 and end in 1, got [{string.Join(", ", layerWidths)}]", nameof(layerWidths));
+        int expected = ParameterCountOf(layerWidths);
+        if (parameters.Length != expected)
+            throw new ArgumentException($"an MLP {string.Join("-", layerWidths)} has {expected} parameters, got {parameters.Length}", nameof(parameters));
+        return parameters;
     }
 }

@@ -18,6 +18,16 @@ public static class StatisticalBounds
         Assert.That(diagnostics.Mean, Is.EqualTo(truth).Within(Z * diagnostics.Mcse), $"{what}: mean {diagnostics.Mean:G5} ± {diagnostics.Mcse:G3} (ESS {diagnostics.EssBulk:F0})");
     }
 
+    /// <summary>
+    /// Whether the mean of <paramref name="draws"/> is within z·MCSE of <paramref name="truth"/>: the test
+    /// <see cref="MeanMatches"/> makes, as a value, so that a test can show that a broken sampler fails it.
+    /// </summary>
+    public static bool IsWithin(double[,] draws, double truth, out ScalarDiagnostics diagnostics)
+    {
+        diagnostics = ConvergenceDiagnostics.Compute(draws);
+        return Math.Abs(diagnostics.Mean - truth) <= Z * diagnostics.Mcse;
+    }
+
     /// <summary>Applies <paramref name="map"/> to every draw of coordinate(s) and returns [chains, draws].</summary>
     public static double[,] Map(Ebm.Facade.Sampling.SampleResult result, Func<int, int, double> map)
     {
