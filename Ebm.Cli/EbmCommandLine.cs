@@ -29,6 +29,7 @@ public static class EbmCommandLine
             SampleCommand.Create(console),
             LogzCommand.Create(console),
             TrainCommand.Create(console),
+            EvalCommand.Create(console),
             DemoCommand.Create(console),
         };
         var parsed = root.Parse(args);

@@ -157,7 +157,7 @@ public static class DemoCommand
         table.Add("accelerator", session.Device.ToString());
         table.Add("test NLL (nats)", $"{nll:F4} ± {nllError:F4}");
         table.Add("data entropy (nats)", entropy is double value ? $"{value:F4}" : "n/a");
-        table.Add("log Z (quadrature)", $"{logZ.LogZ:F4} ± {logZ.StandardError:F1e}");
+        table.Add("log Z (quadrature)", $"{logZ.LogZ:F4} ± {logZ.StandardError:G2}");
         table.Add("training", $"{iterations} it in {run.TrainingSeconds:F1} s ({iterations / run.TrainingSeconds:F2} it/s, {chainSteps / run.TrainingSeconds:G3} chain-steps/s)");
         table.Add("total time", $"{clock.Elapsed.TotalSeconds:F1} s");
         table.WriteTo(console.Output);

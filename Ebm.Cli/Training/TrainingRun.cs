@@ -95,16 +95,12 @@ internal sealed class TrainingRun
         Trained = (MlpSpec)initial.WithParameters(trainer.Parameters.ToArray());
     }
 
-    /// <summary>Mean test NLL = mean E(x)/T + log Z, with log Z by grid quadrature around the data (d ≤ 2), and its standard error.</summary>
+    /// <summary>Mean test NLL with log Z by quadrature around the test points (d ≤ 2), its standard error, and log Z.</summary>
     public static (double Mean, double StandardError, PartitionEstimate LogZ) TestNll(EnergyModel model, float[,] test)
     {
-        if (model.Dimension > 2)
-            throw new ArgumentException($"the test NLL needs log Z, estimated here by quadrature for d ≤ 2; the model has d = {model.Dimension}");
-        var logZ = GridQuadrature.LogPartition(model, QuadratureGrid.Around(test, 0.25, 256));
-        double[] nll = [.. model.Energy(test).Select(energy => energy / model.Temperature + logZ.LogZ)];
-        double mean = nll.Average();
-        double sd = Math.Sqrt(nll.Sum(value => (value - mean) * (value - mean)) / Math.Max(1, nll.Length - 1));
-        return (mean, Math.Sqrt(sd * sd / nll.Length + logZ.StandardError * logZ.StandardError), logZ);
+        var logZ = Likelihood.EstimateLogPartition(model, test);
+        var (mean, error) = Likelihood.MeanNegativeLogLikelihood(model, test, logZ);
+        return (mean, error, logZ);
     }
 
     /// <summary>The model description stored in checkpoints.</summary>

@@ -26,9 +26,9 @@ public sealed class ContrastiveDivergenceTrainerTests(AcceleratorKind kind) : Ac
     public void PersistentCdRecoversTheMeanAndCovarianceOfGaussianData()
     {
         // Data from N(m, S); the maximum-likelihood Gaussian is the sample mean and covariance. MALA negatives
-        // make the model expectation exact. Parameters are averaged over the last 300 of 1,500 iterations; each
-        // update sees 256 data points, so the optimisation noise of the average is far below σ/√256, and the
-        // bound used is 5·σ/√256 per coordinate (and the analogous scale for covariances).
+        // make the model expectation exact. Parameters are averaged over the last 200 of 800 iterations; each
+        // update sees 128 data points, so the optimisation noise of the average is far below σ/√128, and the
+        // bound used is 5·σ/√128 per coordinate (and the analogous scale for covariances).
         const int n = 4000;
         var random = new Random(9);
         var data = new float[n, 2];
@@ -41,19 +41,19 @@ public sealed class ContrastiveDivergenceTrainerTests(AcceleratorKind kind) : Ac
         var (mean, covariance) = Moments(data);
         var options = new TrainerOptions
         {
-            Sampler = SamplerKind.Mala, StepSize = 0.1f, SamplerSteps = 10, BatchSize = 256, BufferSize = 2000,
+            Sampler = SamplerKind.Mala, StepSize = 0.1f, SamplerSteps = 5, BatchSize = 128, BufferSize = 2000,
             ReinitProbability = 0.05, EnergyRegularization = 0, GradientClip = double.PositiveInfinity, LearningRate = 0.02, Beta1 = 0.5, Seed = 1,
         };
         using var model = EnergyModel.Create(TrainableGaussianSpec.StandardNormal(2), Session);
         using var trainer = new ContrastiveDivergenceTrainer(model, data, options);
-        trainer.Train(1200);
+        trainer.Train(600);
         var average = new double[trainer.Parameters.Length];
-        for (int i = 0; i < 300; i++)
+        for (int i = 0; i < 200; i++)
         {
             trainer.Step();
             float[] current = trainer.Parameters.ToArray();
             for (int p = 0; p < average.Length; p++)
-                average[p] += current[p] / 300.0;
+                average[p] += current[p] / 200.0;
         }
         var learned = new TrainableGaussianSpec(2, [.. average.Select(value => (float)value)]);
         var learnedCovariance = GaussianSpec.FromPrecision(learned.Mean(), learned.Precision()).Covariance;
