@@ -80,7 +80,7 @@ internal sealed class TrainingRun
                 History.Add(step);
                 progress?.Report(step);
                 if (request.EvaluateEvery > 0 && (step.Iteration % request.EvaluateEvery == 0 || step.Iteration == request.Iterations))
-                    History.AddNll(step.Iteration, TestNll(model, Test).Mean);
+                    History.AddNll(step.Iteration, TestNll(model, Test, resolution: 128).Mean);
                 if (request.CheckpointPath is not null && step.Iteration % CheckpointEvery == 0)
                     TrainingCheckpoint.Save(request.CheckpointPath, trainer, Describe(request));
             }
@@ -96,9 +96,9 @@ internal sealed class TrainingRun
     }
 
     /// <summary>Mean test NLL with log Z by quadrature around the test points (d ≤ 2), its standard error, and log Z.</summary>
-    public static (double Mean, double StandardError, PartitionEstimate LogZ) TestNll(EnergyModel model, float[,] test)
+    public static (double Mean, double StandardError, PartitionEstimate LogZ) TestNll(EnergyModel model, float[,] test, int resolution = 256)
     {
-        var logZ = Likelihood.EstimateLogPartition(model, test);
+        var logZ = Likelihood.EstimateLogPartition(model, test, resolution);
         var (mean, error) = Likelihood.MeanNegativeLogLikelihood(model, test, logZ);
         return (mean, error, logZ);
     }

@@ -42,6 +42,13 @@ public sealed class PackageConsumerTests
                   </ItemGroup>
                 </Project>
                 """);
+            File.WriteAllText(Path.Combine(app, "Directory.Build.props"), "<Project />");
+            File.WriteAllText(Path.Combine(app, "Directory.Packages.props"), "<Project />");
+
+            // The README's embedding example compiles against the packages as published.
+            File.WriteAllText(Path.Combine(app, "Program.cs"), ReadmeExample(root));
+            Run(app, "dotnet", "build -c Release");
+
             File.WriteAllText(Path.Combine(app, "Program.cs"), """
                 using Ebm.Facade.Models;
                 using Ebm.Runtime.Accelerators;
@@ -49,8 +56,6 @@ public sealed class PackageConsumerTests
                 using var model = EnergyModel.Create(new DiagonalGaussianSpec([0, 0], [1, 2]), session);
                 Console.WriteLine($"E = {model.Energy(new float[,] { { 1, 2 } })[0]:F4}");
                 """);
-            File.WriteAllText(Path.Combine(app, "Directory.Build.props"), "<Project />");
-            File.WriteAllText(Path.Combine(app, "Directory.Packages.props"), "<Project />");
             string output = Run(app, "dotnet", "run -c Release");
             Assert.That(output, Does.Contain("E = 1.0000")); // ½(1² + (2/2)²)
         }
@@ -58,6 +63,16 @@ public sealed class PackageConsumerTests
         {
             Directory.Delete(work, recursive: true);
         }
+    }
+
+    private static string ReadmeExample(string root)
+    {
+        string readme = File.ReadAllText(Path.Combine(root, "README.md"));
+        int section = readme.IndexOf("## Embedding Ebm in research code", StringComparison.Ordinal);
+        Assert.That(section, Is.GreaterThanOrEqualTo(0), "the README has an embedding example");
+        int start = readme.IndexOf("```csharp", section, StringComparison.Ordinal) + "```csharp".Length;
+        int end = readme.IndexOf("```", start, StringComparison.Ordinal);
+        return readme[start..end];
     }
 
     private static string RepositoryRoot()
