@@ -188,12 +188,12 @@ public static class DemoCommand
 
     private static float[,] UniformInBox(float[,] data, int count, ulong seed)
     {
-        var grid = QuadratureGrid.Around(data, 0.1, 4);
+        var (lower, upper) = BoundingBox.Of(data, 0.1);
         var random = new Random((int)(seed % int.MaxValue));
         var points = new float[count, 2];
         for (int i = 0; i < count; i++)
             for (int j = 0; j < 2; j++)
-                points[i, j] = (float)(grid.Lower[j] + random.NextDouble() * (grid.Upper[j] - grid.Lower[j]));
+                points[i, j] = (float)(lower[j] + random.NextDouble() * (upper[j] - lower[j]));
         return points;
     }
 

@@ -1,3 +1,5 @@
+using Ebm.Facade.Data;
+
 namespace Ebm.Facade.Partition;
 
 /// <summary>A box [lower, upper] in d ≤ 2 dimensions divided into Resolution cells per axis.</summary>
@@ -44,22 +46,7 @@ public sealed record QuadratureGrid
     /// <returns>The grid.</returns>
     public static QuadratureGrid Around(float[,] points, double margin, int resolution)
     {
-        ArgumentNullException.ThrowIfNull(points);
-        int d = points.GetLength(1);
-        var lower = new double[d];
-        var upper = new double[d];
-        for (int j = 0; j < d; j++)
-        {
-            double min = double.PositiveInfinity, max = double.NegativeInfinity;
-            for (int n = 0; n < points.GetLength(0); n++)
-            {
-                min = Math.Min(min, points[n, j]);
-                max = Math.Max(max, points[n, j]);
-            }
-            double extent = Math.Max(max - min, 1e-3);
-            lower[j] = min - margin * extent;
-            upper[j] = max + margin * extent;
-        }
+        var (lower, upper) = BoundingBox.Of(points, margin);
         return new QuadratureGrid(lower, upper, resolution);
     }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using CommunityToolkit.HighPerformance;
+using Ebm.Facade.Data;
 using Ebm.Facade.Models;
 using Ebm.Kernels.Reductions;
 using Ebm.Kernels.Samplers;
@@ -237,21 +238,7 @@ public sealed class ContrastiveDivergenceTrainer : IDisposable
 
     private static (float[] Low, float[] High) ReinitBox(float[,] points, double margin)
     {
-        int d = points.GetLength(1);
-        var low = new float[d];
-        var high = new float[d];
-        for (int j = 0; j < d; j++)
-        {
-            float min = float.MaxValue, max = float.MinValue;
-            for (int n = 0; n < points.GetLength(0); n++)
-            {
-                min = Math.Min(min, points[n, j]);
-                max = Math.Max(max, points[n, j]);
-            }
-            float extent = Math.Max(max - min, 1e-3f);
-            low[j] = min - (float)margin * extent;
-            high[j] = max + (float)margin * extent;
-        }
-        return (low, high);
+        var (lower, upper) = BoundingBox.Of(points, margin);
+        return ([.. lower.Select(value => (float)value)], [.. upper.Select(value => (float)value)]);
     }
 }
