@@ -7,15 +7,30 @@ namespace Ebm.Kernels.Samplers;
 public static class ChainUpdate
 {
     /// <summary>Metropolis test: accepts with probability min(1, exp(logRatio)); NaN rejects.</summary>
+    /// <remarks>
+    /// NaN is tested explicitly: a comparison with NaN must not decide acceptance, because OpenCL compilers (PoCL
+    /// among them) may evaluate unordered comparisons as ordered ones and accept a NaN ratio. One random word is
+    /// consumed in every case, so the streams stay aligned across backends.
+    /// </remarks>
     /// <param name="logRatio">log of the acceptance ratio.</param>
     /// <param name="random">The chain's stream (one word is used).</param>
     /// <param name="probability">Receives min(1, exp(logRatio)), 0 for NaN.</param>
     /// <returns>True to accept.</returns>
     public static bool Accept(float logRatio, ref PhiloxStream random, out float probability)
     {
-        probability = logRatio >= 0 ? 1 : (logRatio < 0 ? MathF.Exp(logRatio) : 0);
         float u = random.NextUniformOpenLow();
-        return logRatio >= 0 || MathF.Log(u) < logRatio;
+        if (float.IsNaN(logRatio))
+        {
+            probability = 0;
+            return false;
+        }
+        if (logRatio > 0)
+        {
+            probability = 1;
+            return true;
+        }
+        probability = MathF.Exp(logRatio);
+        return MathF.Log(u) < logRatio;
     }
 
     /// <summary>Moves the accepted proposal (point, gradient, energy) into the chain's state.</summary>

@@ -27,7 +27,7 @@ public static class DualAveraging
     /// <returns>log εₜ.</returns>
     public static float Update(int iteration, float acceptance, float target, float mu, ref float hBar, ref float logStepBar)
     {
-        float alpha = acceptance >= 0 && acceptance <= 1 ? acceptance : 0;
+        float alpha = float.IsNaN(acceptance) ? 0 : MathF.Min(MathF.Max(acceptance, 0), 1);
         float t = iteration;
         float weight = 1 / (t + T0);
         hBar = (1 - weight) * hBar + weight * (target - alpha);

@@ -55,7 +55,7 @@ public static class HmcKernels
             for (int j = 0; j < d; j++)
                 kinetic += 0.5f * momentum[j] * momentum[j] * state.InverseMass[j];
             float error = beta * proposalEnergy + kinetic - initialHamiltonian; // H₁ − H₀
-            bool divergent = !(error <= settings.DivergenceThreshold);
+            bool divergent = float.IsNaN(error) || error > settings.DivergenceThreshold; // explicit NaN test: see ChainUpdate.Accept
             if (divergent)
                 state.Divergent[c] += 1;
             bool accepted = ChainUpdate.Accept(divergent ? float.NaN : -error, ref random, out float probability);

@@ -103,6 +103,8 @@ public sealed class ChainSamplerTests(AcceleratorKind kind) : AcceleratorTestBas
         var spec = new DiagonalGaussianSpec([0, 0], [0.01, 1]);
         var result = Sample(spec, OptionsFor(SamplerKind.Hmc, chains: 32, steps: 40, warmup: 0) with { StepSize = 5f });
         Assert.That(result.Divergences, Is.GreaterThan(0));
+        Assert.That(result.AcceptanceRate, Is.EqualTo(0), "a divergent transition is never accepted");
+        Assert.That(result.ExcludedChains, Is.EqualTo(0), "rejected divergent proposals leave the chains finite");
         var ula = Sample(spec, OptionsFor(SamplerKind.Ula, chains: 32, steps: 40, warmup: 0) with { StepSize = 1f });
         Assert.That(ula.ExcludedChains, Is.EqualTo(32), "ULA past its stability limit overflows: every chain is flagged");
         Assert.That(ula.Divergences, Is.GreaterThan(0));
