@@ -123,7 +123,10 @@ public static class SampleCommand
             Seed = request.Seed,
         };
         if (saved is not null)
+        {
             options = options with { Seed = CheckResume(request, saved, spec), Warmup = 0 };
+            request = request with { Seed = options.Seed, Warmup = 0 }; // what the summary reports
+        }
         options.Validate();
         using var outputs = new StagedOutputs(Targets(request));
 
