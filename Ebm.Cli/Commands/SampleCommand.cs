@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Ebm.Cli.Plots;
 using Ebm.Facade.IO;
 using Ebm.Facade.Models;
 using Ebm.Facade.Sampling;
@@ -11,12 +12,20 @@ namespace Ebm.Cli.Commands;
 
 /// <summary>
 /// <c>ebm sample --model SPEC --sampler ula|mala|hmc|rwmh --chains C --steps N [--warmup W] [--step-size h]
-/// [--leapfrog L] [--thin k] [--seed s] [--init SPEC] [--accelerator A] --out draws.npy [--json] [--quiet]</c>:
-/// runs parallel chains, writes the draws [draws, chains, d] as float32 NPY and prints their diagnostics.
+/// [--leapfrog L] [--thin k] [--seed s] [--init SPEC] [--accelerator A] --out draws.npy [--plot FILE.png]
+/// [--checkpoint CKPT] [--resume CKPT] [--json] [--quiet]</c>: runs parallel chains, writes the draws [draws, chains, d]
+/// as float32 NPY and prints their diagnostics.
 /// </summary>
 /// <remarks>
-/// <c>--init</c> is <c>normal</c> (N(0, I), the default), <c>normal:σ</c> (N(0, σ²I)) or an NPY file of [C, d]
-/// starting points. Progress goes to standard error unless <c>--quiet</c>; the summary (or JSON) to standard output.
+/// <para><c>--init</c> is <c>normal</c> (N(0, I), the default), <c>normal:σ</c> (N(0, σ²I)) or an NPY file of [C, d]
+/// starting points. Progress goes to standard error unless <c>--quiet</c>; the summary (or JSON) to standard output.</para>
+/// <para><c>--plot</c> draws an overview of the draws (d = 2: scatter and traces; d &gt; 2: pairwise marginals and traces).
+/// <c>--checkpoint</c> saves the chains' state after the run (see <see cref="ChainCheckpoint"/>); <c>--resume</c> starts
+/// from such a file instead of initialising and warming up: the same sampler, chain count and dimension, the seed and
+/// adapted step sizes and mass matrix of the checkpoint, so that a run split in two draws what the whole run draws.</para>
+/// <para>Discrete models (<c>ising</c>, <c>rbm</c>) take <c>--sampler gibbs</c>: <c>--steps</c> and <c>--warmup</c> count
+/// sweeps, the summary diagnoses the model's statistics (Ising: energy per site and magnetisation; RBM: free energy and
+/// visible mean), and the NPY file holds the recorded statistics [draws, chains, width] (Ising: E/N, M/N; RBM: F(v), v).</para>
 /// </remarks>
 public static class SampleCommand
 {
@@ -31,7 +40,7 @@ public static class SampleCommand
         var model = CliOptions.Model();
         var sampler = new Option<string>("--sampler")
         {
-            Description = "ula, mala, hmc or rwmh (gibbs is for discrete models).",
+            Description = "ula, mala, hmc or rwmh for continuous models; gibbs for discrete ones (ising, rbm).",
             Required = true,
             HelpName = "NAME",
             CustomParser = result =>
@@ -56,23 +65,34 @@ public static class SampleCommand
         };
         var accelerator = CliOptions.Accelerator();
         var output = CliOptions.File("--out", "Where to write the draws, [draws, chains, d] float32 (NPY).", required: true);
+        var plot = CliOptions.File("--plot", "Also draw an overview of the draws to this PNG.", required: false);
+        var checkpoint = CliOptions.File("--checkpoint", "Save the chains' state here after the run (safetensors), to --resume later.", required: false, helpName: "CKPT");
+        var resume = CliOptions.File("--resume", "Continue the chains saved by --checkpoint: no initialisation, no warm-up.", required: false, helpName: "CKPT");
         var json = CliOptions.Json();
         var quiet = new Option<bool>("--quiet") { Description = "Print no progress on standard error." };
         var command = new Command("sample", "Sample a model with parallel MCMC chains and report convergence diagnostics.")
         {
-            model, sampler, chains, steps, warmup, stepSize, leapfrog, thin, seed, init, accelerator, output, json, quiet,
+            model, sampler, chains, steps, warmup, stepSize, leapfrog, thin, seed, init, accelerator, output, plot, checkpoint, resume, json, quiet,
         };
         command.SetAction((parsed, cancellation) => Task.FromResult(console.Guard(() => Run(console, new Request(
             parsed.GetValue(model)!, parsed.GetValue(sampler)!, parsed.GetValue(chains), parsed.GetValue(steps),
             parsed.GetValue(warmup), parsed.GetValue(stepSize) ?? defaults.StepSize, parsed.GetValue(leapfrog),
             parsed.GetValue(thin), parsed.GetValue(seed), parsed.GetValue(init), parsed.GetValue(accelerator),
-            parsed.GetValue(output)!, parsed.GetValue(json), parsed.GetValue(quiet)), cancellation))));
+            parsed.GetValue(output)!, parsed.GetValue(plot), parsed.GetValue(checkpoint), parsed.GetValue(resume),
+            parsed.GetValue(json), parsed.GetValue(quiet)), cancellation))));
         return command;
     }
 
     private static int Run(CommandConsole console, Request request, CancellationToken cancellation)
     {
-        var spec = ModelSpecReader.Read(request.Model);
+        var definition = ModelSpecReader.ReadAny(request.Model);
+        if (definition.Discrete is { } discrete)
+        {
+            if (request.Sampler != "gibbs")
+                throw new ArgumentException($"the {discrete.Kind} model is discrete (binary units): use --sampler gibbs; {request.Sampler} needs a continuous energy");
+            return GibbsSampling.Run(console, request, discrete, cancellation);
+        }
+        var spec = definition.Continuous!;
         if (request.Sampler == "gibbs")
             throw new ArgumentException($"--sampler gibbs needs a discrete model, and the {spec.Kind} model is continuous: use ula, mala, hmc or rwmh");
         if (request.Steps % request.Thin != 0)
@@ -81,7 +101,10 @@ public static class SampleCommand
         long values = (long)drawCount * request.Chains * d;
         if (values > Array.MaxLength)
             throw new ArgumentException($"the draws would hold {values} values ({drawCount} draws × {request.Chains} chains × {d}), more than one array holds; raise --thin or lower --steps or --chains");
-        var (initialPoints, initialScale) = ParseInit(request.Init, request.Chains, d);
+        var saved = request.Resume is null ? null : ChainCheckpoint.Read(request.Resume);
+        if (saved is not null && request.Init is not null)
+            throw new ArgumentException("--init and --resume exclude each other: a resumed run starts where the checkpoint left the chains");
+        var (initialPoints, initialScale) = saved is null ? ParseInit(request.Init, request.Chains, d) : (null, 1);
         var options = new SamplerOptions
         {
             Kind = request.Sampler switch
@@ -99,18 +122,44 @@ public static class SampleCommand
             Leapfrog = request.Leapfrog,
             Seed = request.Seed,
         };
+        if (saved is not null)
+        {
+            options = options with { Seed = CheckResume(request, saved, spec), Warmup = 0 };
+            request = request with { Seed = options.Seed, Warmup = 0 }; // what the summary reports
+        }
         options.Validate();
-        using var outputs = new StagedOutputs(("--out", request.Output));
+        using var outputs = new StagedOutputs(Targets(request));
 
         using var session = AcceleratorSession.Open(request.Accelerator);
         using var energyModel = EnergyModel.Create(spec, session);
         using var chainSampler = new ChainSampler(energyModel, options);
-        if (initialPoints is not null)
-            chainSampler.Initialize(initialPoints);
+        var progress = request.Quiet ? null : new ConsoleProgress(console.Error);
+        SampleResult result;
+        if (saved is not null)
+        {
+            ChainCheckpoint.Restore(chainSampler.Pool, saved);
+            result = chainSampler.Continue(request.Steps, progress, cancellation);
+        }
         else
-            chainSampler.Pool.InitializeNormal(energyModel.Device, new float[d], initialScale);
-        var result = chainSampler.Run(request.Quiet ? null : new ConsoleProgress(console.Error), cancellation);
+        {
+            if (initialPoints is not null)
+                chainSampler.Initialize(initialPoints);
+            else
+                chainSampler.Pool.InitializeNormal(energyModel.Device, new float[d], initialScale);
+            result = chainSampler.Run(progress, cancellation);
+        }
         NpyFile.Write(outputs.Temporary(0), result.Draws, [result.DrawCount, result.Chains, d]);
+        int next = 1;
+        if (request.Plot is not null)
+            PlotWriter.SamplesOverview(outputs.Temporary(next++), result.Draws, result.DrawCount, result.Chains, d, $"{request.Sampler} on {spec.Kind}");
+        if (request.Checkpoint is not null)
+        {
+            SafeTensorsFile.Write(outputs.Temporary(next), ChainCheckpoint.ToSafeTensors(chainSampler.Pool, new Dictionary<string, string>
+            {
+                ["sampler"] = request.Sampler,
+                ["model"] = spec.Kind,
+            }));
+        }
         outputs.Commit();
 
         if (request.Json)
@@ -118,6 +167,27 @@ public static class SampleCommand
         else
             WriteText(console, request, spec, session, result);
         return 0;
+    }
+
+    /// <summary>The output files of a request, in the order --out, --plot, --checkpoint (those given).</summary>
+    internal static (string Option, string Path)[] Targets(Request request) =>
+    [
+        ("--out", request.Output),
+        .. request.Plot is null ? Array.Empty<(string, string)>() : [("--plot", request.Plot)],
+        .. request.Checkpoint is null ? Array.Empty<(string, string)>() : [("--checkpoint", request.Checkpoint)],
+    ];
+
+    // The checkpoint must come from the same sampler, model kind, chain count and dimension; returns its seed.
+    private static ulong CheckResume(Request request, SafeTensors saved, EnergySpec spec)
+    {
+        var (seed, chains, dimension) = ChainCheckpoint.Describe(saved);
+        if (saved.Metadata.TryGetValue("sampler", out string? sampler) && sampler != request.Sampler)
+            throw new ArgumentException($"--resume: {request.Resume} was written by --sampler {sampler}, not {request.Sampler}");
+        if (saved.Metadata.TryGetValue("model", out string? kind) && kind != spec.Kind)
+            throw new ArgumentException($"--resume: {request.Resume} holds chains of a {kind} model, not {spec.Kind}");
+        if (chains != request.Chains || dimension != spec.Dimension)
+            throw new ArgumentException($"--resume: {request.Resume} holds {chains} chains of dimension {dimension}; this run has --chains {request.Chains} and d = {spec.Dimension}");
+        return seed;
     }
 
     private static (float[,]? Points, float Scale) ParseInit(string? init, int chains, int d)
@@ -193,7 +263,8 @@ public static class SampleCommand
 
     private static string Format(double value, string format = "G4") => value.ToString(format, CultureInfo.InvariantCulture);
 
-    private sealed record Request(
+    /// <summary>The parsed command line.</summary>
+    internal sealed record Request(
         string Model, string Sampler, int Chains, int Steps, int Warmup, float StepSize, int Leapfrog, int Thin, ulong Seed,
-        string? Init, string? Accelerator, string Output, bool Json, bool Quiet);
+        string? Init, string? Accelerator, string Output, string? Plot, string? Checkpoint, string? Resume, bool Json, bool Quiet);
 }

@@ -3,7 +3,7 @@ using Ebm.Facade.IO;
 
 namespace Ebm.Facade.Models;
 
-/// <summary>Reads JSON model specs into <see cref="EnergySpec"/>s.</summary>
+/// <summary>Reads JSON model specs into <see cref="EnergySpec"/>s (continuous) and <see cref="DiscreteSpec"/>s (Ising, RBM).</summary>
 /// <remarks>
 /// <para>One JSON object per spec; the field <c>energy</c> names the kind, and every kind accepts an optional
 /// <c>temperature</c> (default 1):</para>
@@ -14,7 +14,14 @@ namespace Ebm.Facade.Models;
 /// {"energy": "banana", "dim": 2, "a": 1, "b": 100}
 /// {"energy": "funnel", "dim": 10, "sigma": 3}
 /// {"energy": "mlp", "layers": [2, 128, 128, 1], "activation": "silu", "parameters": "w.safetensors", "output_scale": 1}
+/// {"energy": "ising", "rows": 16, "cols": 16, "coupling": 0.44, "field": 0}   (discrete; "field" defaults to 0)
+/// {"energy": "rbm", "visible": 16, "hidden": 8, "parameters": "rbm.safetensors"}   (discrete)
 /// </code>
+/// <para><see cref="Read"/> and <see cref="Parse(string, string)"/> return continuous energies and reject the discrete
+/// kinds with a message that says so; <see cref="ReadAny"/> and <see cref="ParseAny"/> return either, as a
+/// <see cref="ModelDefinition"/>. An RBM's <c>parameters</c> file holds <c>weight</c> [hidden, visible],
+/// <c>visible_bias</c> and <c>hidden_bias</c> (see <see cref="RbmSpec.FromSafeTensors"/>), and must match the spec's
+/// <c>visible</c> and <c>hidden</c>.</para>
 /// <para>For <c>mlp</c>, <c>activation</c> (default <c>silu</c>; see <see cref="ActivationNames"/>) and
 /// <c>output_scale</c> (default 1) are optional, and <c>parameters</c> is a safetensors file with PyTorch
 /// <c>nn.Sequential</c> names (see <see cref="MlpParameterFile"/>); a relative path is resolved against the
@@ -34,13 +41,22 @@ public static class ModelSpecReader
     };
 
     /// <summary>The energy kinds, as written in the <c>energy</c> field.</summary>
-    public static IReadOnlyList<string> Kinds { get; } = ["gaussian", "diagonal_gaussian", "mixture", "banana", "funnel", "mlp"];
+    public static IReadOnlyList<string> Kinds { get; } = ["gaussian", "diagonal_gaussian", "mixture", "banana", "funnel", "mlp", "ising", "rbm"];
+
+    /// <summary>The discrete kinds among <see cref="Kinds"/>.</summary>
+    public static IReadOnlyList<string> DiscreteKinds { get; } = ["ising", "rbm"];
 
     /// <summary>Reads the spec file at <paramref name="path"/>; relative paths inside it resolve against its folder.</summary>
     /// <param name="path">The JSON spec file.</param>
     /// <returns>The validated spec.</returns>
     /// <exception cref="InvalidModelSpecException">The file cannot be read or the spec is invalid.</exception>
-    public static EnergySpec Read(string path)
+    public static EnergySpec Read(string path) => Continuous(ReadAny(path), path);
+
+    /// <summary>Reads the spec file at <paramref name="path"/>, continuous or discrete; relative paths inside it resolve against its folder.</summary>
+    /// <param name="path">The JSON spec file.</param>
+    /// <returns>The validated model.</returns>
+    /// <exception cref="InvalidModelSpecException">The file cannot be read or the spec is invalid.</exception>
+    public static ModelDefinition ReadAny(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         string fullPath = Path.GetFullPath(path);
@@ -65,14 +81,24 @@ public static class ModelSpecReader
     /// <param name="baseDirectory">The folder that relative paths inside the spec (an MLP's parameters) resolve against.</param>
     /// <returns>The validated spec.</returns>
     /// <exception cref="InvalidModelSpecException">The spec is invalid.</exception>
-    public static EnergySpec Parse(string json, string baseDirectory)
+    public static EnergySpec Parse(string json, string baseDirectory) => Continuous(ParseAny(json, baseDirectory), null);
+
+    /// <summary>Parses a spec, continuous or discrete, from <paramref name="json"/>.</summary>
+    /// <param name="json">The JSON text.</param>
+    /// <param name="baseDirectory">The folder that relative paths inside the spec (parameter files) resolve against.</param>
+    /// <returns>The validated model.</returns>
+    /// <exception cref="InvalidModelSpecException">The spec is invalid.</exception>
+    public static ModelDefinition ParseAny(string json, string baseDirectory)
     {
         ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(baseDirectory);
         return Parse(json, baseDirectory, null);
     }
 
-    private static EnergySpec Parse(string json, string baseDirectory, string? specPath)
+    private static EnergySpec Continuous(ModelDefinition model, string? specPath) => model.Continuous
+        ?? throw new InvalidModelSpecException($"the {model.Kind} model is discrete (binary units); this needs a continuous energy (use ebm sample --sampler gibbs for discrete models)", specPath);
+
+    private static ModelDefinition Parse(string json, string baseDirectory, string? specPath)
     {
         JsonDocument document;
         try
@@ -89,6 +115,11 @@ public static class ModelSpecReader
             if (!spec.Has("energy"))
                 throw spec.Error($"missing field 'energy'; it names the kind, one of: {string.Join(", ", Kinds)}");
             string kind = spec.Text("energy");
+            if (kind == "ising" || kind == "rbm")
+            {
+                DiscreteSpec discrete = kind == "ising" ? Ising(spec) : Rbm(spec, baseDirectory);
+                return new ModelDefinition(spec.Has("temperature") ? discrete with { Temperature = Temperature(spec) } : discrete);
+            }
             EnergySpec energy = kind switch
             {
                 "gaussian" => Gaussian(spec),
@@ -100,14 +131,47 @@ public static class ModelSpecReader
                 "mlp" => Mlp(spec, baseDirectory),
                 _ => throw spec.Error($"unknown energy kind '{kind}'; known kinds: {string.Join(", ", Kinds)}"),
             };
-            if (!spec.Has("temperature"))
-                return energy;
-            double temperature = spec.Number("temperature");
-            if (!(temperature > 0))
-                throw spec.Error($"'temperature' is {temperature}; it must be positive");
-            return energy with { Temperature = temperature };
+            return new ModelDefinition(spec.Has("temperature") ? energy with { Temperature = Temperature(spec) } : energy);
         }
     }
+
+    private static double Temperature(SpecObject spec)
+    {
+        double temperature = spec.Number("temperature");
+        if (!(temperature > 0) || !double.IsFinite(temperature))
+            throw spec.Error($"'temperature' is {temperature}; it must be positive and finite");
+        return temperature;
+    }
+
+    private static IsingSpec Ising(SpecObject spec) =>
+        Construct(spec, "ising", ["rows", "cols", "coupling", "field"], () =>
+            new IsingSpec(spec.Integer("rows"), spec.Integer("cols"), spec.Number("coupling"), spec.Number("field", 0)));
+
+    private static RbmSpec Rbm(SpecObject spec, string baseDirectory) =>
+        Construct(spec, "rbm", ["visible", "hidden", "parameters"], () =>
+        {
+            int visible = spec.Integer("visible"), hidden = spec.Integer("hidden");
+            if (visible < 1 || hidden < 1)
+                throw spec.Error($"rbm: 'visible' ({visible}) and 'hidden' ({hidden}) must be at least 1");
+            string file = spec.Text("parameters");
+            string resolved = Path.GetFullPath(Path.Combine(baseDirectory, file));
+            RbmSpec rbm;
+            try
+            {
+                rbm = RbmSpec.FromSafeTensors(SafeTensorsFile.Read(resolved));
+            }
+            catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+            {
+                throw spec.Error($"the parameters file '{file}' does not exist (looked for {resolved})", e);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or EbmFormatException)
+            {
+                throw spec.Error($"cannot read the parameters file '{file}': {OneLine(e.Message)}", e);
+            }
+            if (rbm.Visible != visible || rbm.Hidden != hidden)
+                throw spec.Error($"the parameters file '{file}' holds an RBM with {rbm.Visible} visible and {rbm.Hidden} hidden units; the spec says {visible} and {hidden}");
+            return rbm;
+        });
 
     private static EnergySpec Gaussian(SpecObject spec)
     {
@@ -151,7 +215,7 @@ public static class ModelSpecReader
         });
 
     // Reads the fields and builds the spec; the constructors' ArgumentExceptions become InvalidModelSpecExceptions.
-    private static EnergySpec Construct(SpecObject spec, string kind, string[] fields, Func<EnergySpec> build)
+    private static T Construct<T>(SpecObject spec, string kind, string[] fields, Func<T> build)
     {
         spec.RejectUnknown(kind, ["energy", "temperature", .. fields]);
         try

@@ -89,6 +89,9 @@ public sealed class ChainPool : IDisposable
     /// <summary>[C, d] gradients at the positions.</summary>
     public DeviceMatrix<float> Gradients => gradients;
 
+    /// <summary>[C, d] HMC momenta: scratch, resampled at every transition (set them to drive the leapfrog integrator directly).</summary>
+    public DeviceMatrix<float> Momenta => momenta;
+
     /// <summary>[C] step sizes.</summary>
     public DeviceVector<float> StepSizes => stepSizes;
 

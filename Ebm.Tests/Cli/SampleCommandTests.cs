@@ -150,8 +150,110 @@ public sealed class SampleCommandTests
     public void AnUnknownEnergyKindIsReportedBeforeSampling()
     {
         using var folder = new CliFolder();
-        var run = CliRun.Of("sample", "--model", folder.Spec("model.json", """{"energy": "ising", "size": 4}"""), "--sampler", "gibbs",
+        var run = CliRun.Of("sample", "--model", folder.Spec("model.json", """{"energy": "potts", "size": 4}"""), "--sampler", "gibbs",
             "--chains", "3", "--steps", "10", "--out", folder.File("draws.npy"));
-        CliFolder.AssertUsageError(run, "unknown energy kind 'ising'");
+        CliFolder.AssertUsageError(run, "unknown energy kind 'potts'");
+    }
+
+    [TestCase(Gaussian, 2)]
+    [TestCase("""{"energy": "diagonal_gaussian", "mean": [0, 1, 2], "scales": [1, 1, 2]}""", 3)]
+    public void PlotWritesAPngOverviewOfTheDraws(string model, int dimension)
+    {
+        using var folder = new CliFolder();
+        var run = CliRun.Of("sample", "--model", folder.Spec("model.json", model), "--sampler", "mala", "--chains", "4",
+            "--steps", "40", "--warmup", "10", "--seed", "3", "--out", folder.File("draws.npy"), "--plot", folder.File("draws.png"),
+            "--accelerator", "cpu", "--quiet");
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.Error);
+        byte[] png = File.ReadAllBytes(folder.File("draws.png"));
+        var (width, height) = Plots.PngFile.Size(png);
+        using var bitmap = SkiaSharp.SKBitmap.Decode(png);
+        Assert.That(bitmap, Is.Not.Null, "the PNG decodes");
+        Assert.That((bitmap.Width, bitmap.Height), Is.EqualTo((width, height)));
+        Assert.That(width, Is.EqualTo(1200), "SamplesOverview is 1200 pixels wide");
+        Assert.That(height, Is.EqualTo(dimension == 2 ? 1000 : 1300), "d = 2: scatter and traces; d > 2: corner plot and traces");
+        Assert.That(folder.FileNames(), Is.EqualTo(new[] { "draws.npy", "draws.png", "model.json" }), "no partial files are left");
+    }
+
+    [Test]
+    public void ARunSplitByCheckpointAndResumeDrawsWhatTheWholeRunDraws()
+    {
+        using var folder = new CliFolder();
+        string spec = folder.Spec("model.json", Gaussian);
+        CliRun Sample(int steps, string output, params string[] extra) => CliRun.Of([
+            "sample", "--model", spec, "--sampler", "hmc", "--chains", "5", "--steps", steps.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--warmup", "30", "--leapfrog", "4", "--seed", "9", "--out", folder.File(output), "--accelerator", "cpu", "--quiet", .. extra]);
+        var whole = Sample(40, "whole.npy");
+        var first = Sample(20, "first.npy", "--checkpoint", folder.File("chains.safetensors"));
+        var second = Sample(20, "second.npy", "--resume", folder.File("chains.safetensors"), "--checkpoint", folder.File("chains.safetensors"));
+        foreach (var run in new[] { whole, first, second })
+            Assert.That(run.ExitCode, Is.EqualTo(0), run.Error);
+        float[] Draws(string name) => NpyFile.Read(folder.File(name)).ToSingle();
+        Assert.That(Draws("first.npy").Concat(Draws("second.npy")).ToArray(), Is.EqualTo(Draws("whole.npy")));
+
+        var wrongSampler = CliRun.Of("sample", "--model", spec, "--sampler", "mala", "--chains", "5", "--steps", "10",
+            "--resume", folder.File("chains.safetensors"), "--out", folder.File("x.npy"), "--accelerator", "cpu");
+        CliFolder.AssertUsageError(wrongSampler, "was written by --sampler hmc, not mala");
+        var wrongChains = CliRun.Of("sample", "--model", spec, "--sampler", "hmc", "--chains", "6", "--steps", "10",
+            "--resume", folder.File("chains.safetensors"), "--out", folder.File("x.npy"), "--accelerator", "cpu");
+        CliFolder.AssertUsageError(wrongChains, "holds 5 chains of dimension 2");
+    }
+
+    [Test]
+    public void GibbsSamplesAnIsingSpecAndWritesItsRecordedStatistics()
+    {
+        using var folder = new CliFolder();
+        string spec = folder.Spec("ising.json", """{"energy": "ising", "rows": 4, "cols": 4, "coupling": 0.3, "field": 0}""");
+        var run = CliRun.Of("sample", "--model", spec, "--sampler", "gibbs", "--chains", "8", "--steps", "60", "--warmup", "20",
+            "--thin", "2", "--seed", "5", "--out", folder.File("records.npy"), "--accelerator", "cpu", "--json", "--quiet");
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.Error);
+        using var document = JsonDocument.Parse(run.Output);
+        var root = document.RootElement;
+        Assert.That(root.GetProperty("model").GetString(), Is.EqualTo("ising"));
+        Assert.That(root.GetProperty("sampler").GetString(), Is.EqualTo("gibbs"));
+        var statistics = root.GetProperty("statistics");
+        foreach (string name in new[] { "energy_per_site", "magnetisation", "abs_magnetisation" })
+        {
+            var entry = statistics.GetProperty(name);
+            Assert.That(entry.EnumerateObject().Select(property => property.Name), Is.EqualTo(new[] { "mean", "var", "mcse", "rhat", "ess_bulk", "ess_tail" }));
+        }
+        double energy = statistics.GetProperty("energy_per_site").GetProperty("mean").GetDouble();
+        Assert.That(energy, Is.InRange(-2 * 0.3, 0), "E/N of a ferromagnet at weak coupling lies between the ground state −2J and 0");
+        var records = NpyFile.Read(folder.File("records.npy"));
+        Assert.That(records.Shape, Is.EqualTo(new[] { 30, 8, 2 }), "[draws, chains, (E/N, M/N)]");
+
+        var text = CliRun.Of("sample", "--model", spec, "--sampler", "gibbs", "--chains", "4", "--steps", "20", "--warmup", "0",
+            "--out", folder.File("records.npy"), "--accelerator", "cpu", "--quiet");
+        Assert.That(text.ExitCode, Is.EqualTo(0), text.Error);
+        Assert.That(text.Output, Does.Contain("energy_per_site").And.Contain("magnetisation").And.Contain("rhat"));
+    }
+
+    [Test]
+    public void GibbsSamplesAnRbmSpecWithItsParameterFile()
+    {
+        using var folder = new CliFolder();
+        var rbm = Ebm.Facade.Models.RbmSpec.Random(6, 3, 0.5, seed: 2);
+        SafeTensorsFile.Write(folder.File("rbm.safetensors"), rbm.ToSafeTensors());
+        string spec = folder.Spec("rbm.json", """{"energy": "rbm", "visible": 6, "hidden": 3, "parameters": "rbm.safetensors"}""");
+        var run = CliRun.Of("sample", "--model", spec, "--sampler", "gibbs", "--chains", "6", "--steps", "40", "--warmup", "10",
+            "--seed", "1", "--out", folder.File("records.npy"), "--accelerator", "cpu", "--json", "--quiet");
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.Error);
+        using var document = JsonDocument.Parse(run.Output);
+        var root = document.RootElement;
+        Assert.That(root.GetProperty("statistics").TryGetProperty("free_energy", out _));
+        Assert.That(root.GetProperty("statistics").TryGetProperty("visible_mean", out _));
+        var means = root.GetProperty("visible_means").EnumerateArray().Select(value => value.GetDouble()).ToArray();
+        Assert.That(means, Has.Length.EqualTo(6).And.All.InRange(0.0, 1.0));
+        Assert.That(NpyFile.Read(folder.File("records.npy")).Shape, Is.EqualTo(new[] { 40, 6, 7 }), "[draws, chains, (F(v), v)]");
+    }
+
+    [TestCase("hmc", "the ising model is discrete (binary units): use --sampler gibbs")]
+    [TestCase("ula", "the ising model is discrete (binary units): use --sampler gibbs")]
+    public void ContinuousSamplersRejectDiscreteModels(string sampler, string expected)
+    {
+        using var folder = new CliFolder();
+        var run = CliRun.Of("sample", "--model", folder.Spec("ising.json", """{"energy": "ising", "rows": 3, "cols": 3, "coupling": 0.2}"""),
+            "--sampler", sampler, "--chains", "2", "--steps", "10", "--out", folder.File("draws.npy"), "--accelerator", "cpu");
+        CliFolder.AssertUsageError(run, expected);
+        Assert.That(folder.FileNames(), Is.EqualTo(new[] { "ising.json" }));
     }
 }

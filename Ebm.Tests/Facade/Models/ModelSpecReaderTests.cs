@@ -236,4 +236,41 @@ public sealed class ModelSpecReaderTests
         File.WriteAllText(path, json);
         return ModelSpecReader.Read(path);
     }
+
+    [Test]
+    public void IsingSpecsParseAsDiscreteModels()
+    {
+        var model = ModelSpecReader.ParseAny("""{"energy": "ising", "rows": 16, "cols": 12, "coupling": 0.44, "field": 0.1, "temperature": 2}""", folder.Path);
+        Assert.That(model.IsDiscrete);
+        Assert.That(model.Continuous, Is.Null);
+        var ising = (IsingSpec)model.Discrete!;
+        Assert.That((ising.Rows, ising.Columns, ising.Coupling, ising.Field, ising.Temperature), Is.EqualTo((16, 12, 0.44, 0.1, 2.0)));
+        var noField = (IsingSpec)ModelSpecReader.ParseAny("""{"energy": "ising", "rows": 2, "cols": 2, "coupling": 1}""", folder.Path).Discrete!;
+        Assert.That(noField.Field, Is.EqualTo(0), "field defaults to 0");
+        Assert.That(ModelSpecReader.ParseAny("""{"energy": "banana", "dim": 2, "a": 1, "b": 2}""", folder.Path).Continuous, Is.InstanceOf<BananaSpec>());
+    }
+
+    [Test]
+    public void RbmSpecsReadTheirParameterFile()
+    {
+        var original = RbmSpec.Random(5, 3, 0.4, seed: 8);
+        SafeTensorsFile.Write(folder.File("rbm.safetensors"), original.ToSafeTensors());
+        var rbm = (RbmSpec)ModelSpecReader.ParseAny("""{"energy": "rbm", "visible": 5, "hidden": 3, "parameters": "rbm.safetensors"}""", folder.Path).Discrete!;
+        Assert.That(rbm.FlatParameters(), Is.EqualTo(original.FlatParameters()));
+        Assert.That(() => ModelSpecReader.ParseAny("""{"energy": "rbm", "visible": 4, "hidden": 3, "parameters": "rbm.safetensors"}""", folder.Path),
+            Throws.InstanceOf<InvalidModelSpecException>().With.Message.Contains("holds an RBM with 5 visible and 3 hidden units; the spec says 4 and 3"));
+        Assert.That(() => ModelSpecReader.ParseAny("""{"energy": "rbm", "visible": 5, "hidden": 3, "parameters": "missing.safetensors"}""", folder.Path),
+            Throws.InstanceOf<InvalidModelSpecException>().With.Message.Contains("does not exist"));
+    }
+
+    [Test]
+    public void DiscreteSpecsAreRejectedWhereAContinuousEnergyIsNeeded()
+    {
+        Assert.That(() => ModelSpecReader.Parse("""{"energy": "ising", "rows": 2, "cols": 2, "coupling": 1}""", folder.Path),
+            Throws.InstanceOf<InvalidModelSpecException>().With.Message.Contains("the ising model is discrete"));
+        Assert.That(() => ModelSpecReader.ParseAny("""{"energy": "ising", "rows": 2, "cols": 2, "coupling": 1, "size": 4}""", folder.Path),
+            Throws.InstanceOf<InvalidModelSpecException>().With.Message.Contains("size"));
+        Assert.That(() => ModelSpecReader.ParseAny("""{"energy": "ising", "rows": 0, "cols": 2, "coupling": 1}""", folder.Path),
+            Throws.InstanceOf<InvalidModelSpecException>());
+    }
 }
