@@ -1,6 +1,8 @@
 using Ebm.Facade.Models;
 using Ebm.Kernels.Partition;
+using Ebm.Runtime.Accelerators;
 using Ebm.Runtime.Chains;
+using Ebm.Runtime.Discrete;
 using Ebm.Runtime.Memory;
 using Ebm.Runtime.Partition;
 
@@ -93,6 +95,69 @@ public static class AnnealedImportanceSampling
         var estimate = new PartitionEstimate(logBase + logMean, standardError, "ais") { EffectiveSampleSize = ess };
         return new AnnealedImportanceSamplingResult(estimate, logW, logBase, ess,
             transitions > 0 ? acceptanceSum / transitions : double.NaN, stepSize, divergences);
+    }
+
+    /// <summary>
+    /// log Z of a binary RBM by AIS from the base-rate model p_A(v) ∝ exp(a·v) with block-Gibbs transitions at every
+    /// intermediate β (Salakhutdinov &amp; Murray 2008); see <see cref="RbmAisKernels"/> for the path.
+    /// </summary>
+    /// <param name="spec">The machine (its temperature is honoured).</param>
+    /// <param name="session">The accelerator session.</param>
+    /// <param name="options">Runs, Temperatures, Schedule, TransitionsPerTemperature (Gibbs sweeps), TemperaturesPerLaunch and Seed apply.</param>
+    /// <param name="data">[n, V] binary rows: a_k = logit of the Laplace-smoothed marginal (c_k + 1)/(n + 2); null for a = 0 (uniform base).</param>
+    /// <param name="cancellation">Checked between launches.</param>
+    /// <returns>The estimate (acceptance 1, step size NaN: Gibbs moves always accept).</returns>
+    public static AnnealedImportanceSamplingResult Estimate(RbmSpec spec, AcceleratorSession session, AnnealedImportanceSamplingOptions? options = null,
+        float[,]? data = null, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(session);
+        options ??= new AnnealedImportanceSamplingOptions();
+        options.Validate();
+        int visible = spec.Visible, runs = options.Runs, temperatures = options.Temperatures;
+        var baseBias = new double[visible];
+        if (data is not null)
+        {
+            if (data.GetLength(1) != visible)
+                throw new ArgumentException($"data have {data.GetLength(1)} units; the RBM has {visible} visible units", nameof(data));
+            int n = data.GetLength(0);
+            for (int k = 0; k < visible; k++)
+            {
+                double on = 0;
+                for (int i = 0; i < n; i++)
+                    on += data[i, k];
+                double p = (on + 1) / (n + 2);
+                baseBias[k] = Math.Log(p / (1 - p));
+            }
+        }
+        double logBase = spec.Hidden * Math.Log(2) + baseBias.Sum(a => Math.Max(a, 0) + Math.Log(1 + Math.Exp(-Math.Abs(a))));
+        using var machine = (RbmDeviceEnergy)spec.CreateDevice(session);
+        using var visibleStates = new DeviceMatrix<float>(session, runs, visible);
+        using var hiddenStates = new DeviceMatrix<float>(session, runs, spec.Hidden);
+        using var bias = new DeviceVector<float>(session, visible);
+        using var betas = new DeviceVector<float>(session, temperatures + 1);
+        using var logWeights = new DeviceVector<float>(session, runs);
+        bias.CopyFrom([.. baseBias.Select(value => (float)value)]);
+        betas.CopyFrom([.. Betas(options.Schedule, temperatures).Select(value => (float)value)]);
+        for (int first = 1; first <= temperatures; first += options.TemperaturesPerLaunch)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            AnnealingLauncher.RunRbm(machine, visibleStates, hiddenStates, bias, betas, logWeights, new AisSettings
+            {
+                Seed = options.Seed,
+                First = first,
+                Count = Math.Min(options.TemperaturesPerLaunch, temperatures - first + 1),
+                Last = temperatures,
+                Transitions = options.TransitionsPerTemperature,
+                InverseTemperature = (float)(1 / spec.Temperature),
+            });
+        }
+        var weights = new float[runs];
+        logWeights.CopyTo(weights);
+        double[] logW = [.. weights.Select(value => (double)value)];
+        var (logMean, standardError, ess) = Summarize(logW);
+        var estimate = new PartitionEstimate(logBase + logMean, standardError, "ais") { EffectiveSampleSize = ess };
+        return new AnnealedImportanceSamplingResult(estimate, logW, logBase, ess, 1, double.NaN, 0);
     }
 
     /// <summary>The inverse temperatures β₀ = 0, β₁, …, β_K = 1 of a schedule.</summary>

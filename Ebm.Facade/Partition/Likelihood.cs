@@ -1,4 +1,5 @@
 using Ebm.Facade.Models;
+using Ebm.Runtime.Accelerators;
 
 namespace Ebm.Facade.Partition;
 
@@ -55,6 +56,28 @@ public static class Likelihood
     {
         ArgumentNullException.ThrowIfNull(spec);
         return new PartitionEstimate(spec.ExactLogPartition(), 0, "exact");
+    }
+
+    /// <summary>log Z of a discrete model by <paramref name="method"/>: exact enumeration, or AIS for an RBM.</summary>
+    /// <param name="spec">The model.</param>
+    /// <param name="method">Exact; Ais (RBMs); Auto: exact when the enumeration fits (2^24 configurations), else AIS for an RBM.</param>
+    /// <param name="session">The accelerator session AIS runs on (required for AIS).</param>
+    /// <param name="ais">AIS options (defaults when null).</param>
+    /// <param name="data">[n, V] data the RBM base-rate model is fitted to; null for a uniform base.</param>
+    /// <returns>The estimate.</returns>
+    public static PartitionEstimate EstimateLogPartition(DiscreteSpec spec, PartitionMethod method, AcceleratorSession? session = null,
+        AnnealedImportanceSamplingOptions? ais = null, float[,]? data = null)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        bool enumerable = spec is not RbmSpec rbm ? spec.Units <= DiscreteSpec.MaxEnumeratedUnits : Math.Min(rbm.Visible, rbm.Hidden) <= DiscreteSpec.MaxEnumeratedUnits;
+        if (method == PartitionMethod.Exact || (method == PartitionMethod.Auto && enumerable))
+            return EstimateLogPartition(spec);
+        if (method is not (PartitionMethod.Ais or PartitionMethod.Auto))
+            throw new ArgumentException($"log Z of a discrete {spec.Kind} model is exact (enumeration) or ais (RBM); {method} does not apply");
+        if (spec is not RbmSpec machine)
+            throw new ArgumentException($"AIS for the {spec.Kind} model is not implemented; use exact enumeration");
+        ArgumentNullException.ThrowIfNull(session);
+        return AnnealedImportanceSampling.Estimate(machine, session, ais, data).Estimate;
     }
 
     /// <summary>log p(v) = log p̃(v) − log Z for each state of a discrete model (the RBM's visible marginal).</summary>
