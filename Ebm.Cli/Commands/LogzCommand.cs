@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Ebm.Facade.IO;
 using Ebm.Facade.Models;
 using Ebm.Facade.Partition;
 using Ebm.Runtime.Accelerators;
@@ -17,8 +18,9 @@ namespace Ebm.Cli.Commands;
 /// <c>--resolution</c> is given; else quadrature for d ≤ 2 and AIS above. Quadrature's default box is 8 standard
 /// deviations around the modes for the Gaussian, diagonal Gaussian, mixture and banana energies; other energies need
 /// <c>--bounds</c>. AIS anneals from a Gaussian centred in that box (or in <c>--bounds</c>) with σ = box width / 8 on
-/// each axis, or from N(0, I) when there is no box. <c>--method exact</c> (enumeration) applies to discrete models,
-/// which model specs cannot describe yet.
+/// each axis, or from N(0, I) when there is no box. A <c>.safetensors</c> model is a saved MLP, or a binary RBM (tensors
+/// <c>weight</c> [H, V], <c>visible_bias</c>, <c>hidden_bias</c>): <c>--method exact</c> (enumeration, the default) or
+/// <c>ais</c> from the uniform base-rate model with block-Gibbs transitions.
 /// </remarks>
 public static class LogzCommand
 {
@@ -65,11 +67,22 @@ public static class LogzCommand
 
     private static int Run(CommandConsole console, Request request)
     {
-        var spec = ModelSpecReader.Read(request.Model);
+        EnergySpec spec;
+        if (request.Model.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase))
+        {
+            var content = SafeTensorsFile.Read(request.Model);
+            if (content.TryGet(RbmSpec.VisibleBiasName, out _))
+                return RunDiscrete(console, request, RbmSpec.FromSafeTensors(content));
+            spec = ModelFiles.Load(request.Model); // a saved MLP
+        }
+        else
+        {
+            spec = ModelSpecReader.Read(request.Model);
+        }
         bool gridOptions = request.Bounds is not null || request.Resolution is not null;
         string method = request.Method ?? (spec.LogPartition is not null && !gridOptions ? "analytic" : spec.Dimension <= 2 ? "quadrature" : "ais");
         if (method == "exact")
-            throw new ArgumentException($"--method exact enumerates discrete models (ising, rbm); the {spec.Kind} model is continuous: use analytic, quadrature (d ≤ 2) or ais");
+            throw new ArgumentException($"--method exact enumerates discrete models (an RBM saved as .safetensors); the {spec.Kind} model is continuous: use analytic, quadrature (d ≤ 2) or ais");
         if (method == "ais")
         {
             if (request.Resolution is not null)
@@ -118,6 +131,68 @@ public static class LogzCommand
         var estimate = GridQuadrature.LogPartition(energyModel, grid);
         Report(console, request.Json, spec, estimate, grid, session, null);
         return 0;
+    }
+
+    // An RBM saved as safetensors (weight [H, V], visible_bias, hidden_bias): exact enumeration (default) or AIS.
+    private static int RunDiscrete(CommandConsole console, Request request, RbmSpec spec)
+    {
+        string method = request.Method ?? "exact";
+        if (method is not ("exact" or "ais"))
+            throw new ArgumentException($"log Z of an RBM is --method exact (enumeration) or ais; {method} applies to continuous models");
+        if (request.Bounds is not null || request.Resolution is not null)
+            throw new ArgumentException("--bounds and --resolution apply to --method quadrature of continuous models, not to an RBM");
+        AcceleratorSession? session = null;
+        try
+        {
+            AnnealedImportanceSamplingResult? result = null;
+            PartitionEstimate estimate;
+            if (method == "exact")
+            {
+                estimate = Likelihood.EstimateLogPartition(spec);
+            }
+            else
+            {
+                session = AcceleratorSession.Open(request.Accelerator);
+                result = AnnealedImportanceSampling.Estimate(spec, session, new AnnealedImportanceSamplingOptions
+                {
+                    Runs = request.Runs,
+                    Temperatures = request.Temperatures,
+                    Seed = request.Seed,
+                });
+                estimate = result.Estimate;
+            }
+            if (request.Json)
+            {
+                console.Output.WriteLine(JsonSerializer.Serialize(new
+                {
+                    model = spec.Kind,
+                    visible = spec.Visible,
+                    hidden = spec.Hidden,
+                    temperature = spec.Temperature,
+                    method = estimate.Method,
+                    log_z = estimate.LogZ,
+                    error = estimate.StandardError,
+                    runs = result is null ? (int?)null : request.Runs,
+                    temperatures = result is null ? (int?)null : request.Temperatures,
+                    ess = result?.EffectiveSampleSize,
+                    seed = result is null ? (ulong?)null : request.Seed,
+                    accelerator = session?.Device.Id,
+                }, JsonOutput.Options));
+            }
+            else
+            {
+                string where = $"rbm, V = {spec.Visible}, H = {spec.Hidden}, T = {Format(spec.Temperature)}";
+                console.Output.WriteLine(result is null
+                    ? $"log Z = {estimate.LogZ.ToString("R", CultureInfo.InvariantCulture)} (exact enumeration; {where})"
+                    : $"log Z = {Format(estimate.LogZ, "G10")} ± {Format(estimate.StandardError, "G2")} (ais, {request.Runs} runs × {request.Temperatures} temperatures, "
+                        + $"ESS {Format(result.EffectiveSampleSize, "F0")}; {where}; {session!.Device.Id})");
+            }
+            return 0;
+        }
+        finally
+        {
+            session?.Dispose();
+        }
     }
 
     private static void Report(CommandConsole console, bool asJson, EnergySpec spec, PartitionEstimate estimate, QuadratureGrid? grid, AcceleratorSession? session,

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Ebm.Facade.IO;
 using Ebm.Facade.Models;
 using Ebm.Tests.Support;
 
@@ -97,6 +98,28 @@ public sealed class LogzCommandTests
         using var document = JsonDocument.Parse(run.Output);
         Assert.That(document.RootElement.GetProperty("method").GetString(), Is.EqualTo("ais"));
         Assert.That(document.RootElement.GetProperty("analytic_log_z").ValueKind, Is.EqualTo(JsonValueKind.Null));
+    }
+
+    [Test]
+    public void AnRbmFileGetsExactEnumerationAndAis()
+    {
+        using var folder = new CliFolder();
+        var rbm = RbmSpec.Random(8, 5, 1.0, 4);
+        string path = folder.File("rbm.safetensors");
+        SafeTensorsFile.Write(path, rbm.ToSafeTensors());
+        var exact = CliRun.Of("logz", "--model", path, "--json");
+        Assert.That(exact.ExitCode, Is.EqualTo(0), exact.Error);
+        using var exactDocument = JsonDocument.Parse(exact.Output);
+        Assert.That(exactDocument.RootElement.GetProperty("method").GetString(), Is.EqualTo("exact"));
+        Assert.That(exactDocument.RootElement.GetProperty("log_z").GetDouble(), Is.EqualTo(rbm.ExactLogPartition()));
+        var ais = CliRun.Of("logz", "--model", path, "--method", "ais", "--runs", "128", "--temperatures", "100", "--accelerator", "cpu", "--json");
+        Assert.That(ais.ExitCode, Is.EqualTo(0), ais.Error);
+        using var aisDocument = JsonDocument.Parse(ais.Output);
+        var root = aisDocument.RootElement;
+        Assert.That(root.GetProperty("method").GetString(), Is.EqualTo("ais"));
+        Assert.That(root.GetProperty("log_z").GetDouble(), Is.EqualTo(rbm.ExactLogPartition()).Within(4 * root.GetProperty("error").GetDouble()));
+        Assert.That(CliRun.Of("logz", "--model", path).Output, Does.StartWith("log Z = ").And.Contain("(exact enumeration; rbm, V = 8, H = 5, T = 1)"));
+        CliFolder.AssertUsageError(CliRun.Of("logz", "--model", path, "--method", "quadrature"), "log Z of an RBM is --method exact (enumeration) or ais");
     }
 
     [TestCase(Gaussian, "--method=exact", "--method exact enumerates discrete models")]
