@@ -2,7 +2,6 @@ using System.Diagnostics;
 using CommunityToolkit.HighPerformance;
 using Ebm.Facade.Data;
 using Ebm.Facade.Models;
-using Ebm.Kernels.Reductions;
 using Ebm.Kernels.Samplers;
 using Ebm.Kernels.Training;
 using Ebm.Runtime.Chains;
@@ -28,19 +27,13 @@ public sealed class ContrastiveDivergenceTrainer : IDisposable
     private readonly ReplayIndexSampler indices;
     private readonly int dataCount;
     private readonly DeviceMatrix<float> data;
-    private readonly DeviceMatrix<float> combined;
-    private readonly DeviceVector<float> energies;
-    private readonly DeviceMatrix<float> perSample;
-    private readonly DeviceVector<float> weights;
-    private readonly DeviceVector<float> gradient;
+    private readonly ContrastiveGradient contrast;
     private readonly DeviceVector<int> gatherRows;
     private readonly DeviceVector<int> scatterRows;
     private readonly DeviceVector<float> boxLow;
     private readonly DeviceVector<float> boxHigh;
     private readonly int[] hostGather;
     private readonly int[] hostScatter;
-    private readonly float[] hostEnergies;
-    private readonly float[] hostWeights;
     private readonly Stopwatch clock = new();
 
     /// <summary>Prepares training of <paramref name="model"/> on <paramref name="trainingData"/>.</summary>
@@ -63,17 +56,11 @@ public sealed class ContrastiveDivergenceTrainer : IDisposable
         dataCount = trainingData.GetLength(0);
         data = new DeviceMatrix<float>(session, dataCount, d);
         data.CopyFrom(new ReadOnlySpan2D<float>(trainingData));
-        combined = new DeviceMatrix<float>(session, 2 * batch, d);
-        energies = new DeviceVector<float>(session, 2 * batch);
-        perSample = new DeviceMatrix<float>(session, 2 * batch, trainable.ParameterCount);
-        weights = new DeviceVector<float>(session, 2 * batch);
-        gradient = new DeviceVector<float>(session, trainable.ParameterCount);
+        contrast = new ContrastiveGradient(session, trainable, batch, d);
         gatherRows = new DeviceVector<int>(session, batch);
         scatterRows = new DeviceVector<int>(session, batch);
         hostGather = new int[batch];
         hostScatter = new int[batch];
-        hostEnergies = new float[2 * batch];
-        hostWeights = new float[2 * batch];
         var (low, high) = ReinitBox(trainingData, options.ReinitMargin);
         boxLow = new DeviceVector<float>(session, d);
         boxHigh = new DeviceVector<float>(session, d);
@@ -142,7 +129,7 @@ public sealed class ContrastiveDivergenceTrainer : IDisposable
         // Positives: a data batch into rows [0, B) of the combined batch.
         indices.DataRows(Iteration, dataCount, hostGather);
         gatherRows.CopyFrom(hostGather);
-        var positives = combined.View.SubView(0, (long)batch * d);
+        var positives = contrast.Positives;
         gather(stream, batch, data.View, gatherRows.View, positives, boxLow.View, boxHigh.View, options.Seed, (ulong)Iteration);
 
         // Negatives: start from the data batch (CD-k) or from the replay buffer (PCD), then k sampler steps.
@@ -160,8 +147,7 @@ public sealed class ContrastiveDivergenceTrainer : IDisposable
         Chains.Refresh(model.Device);
         Chains.ResetCounters();
         ChainAdvance.Run(model.Device, Chains, options.Sampler, SamplerSettingsFor(), null);
-        var negatives = combined.View.SubView((long)batch * d, (long)batch * d);
-        Chains.Positions.View.CopyTo(negatives);
+        Chains.Positions.View.CopyTo(contrast.Negatives);
         if (options.Method == ContrastiveMethod.Persistent)
         {
             var scatter = session.Kernels.Get<Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<int>, ArrayView<float>, int>>(
@@ -170,17 +156,13 @@ public sealed class ContrastiveDivergenceTrainer : IDisposable
         }
 
         // ∇θE for every row, then the weighted column sum: (±1 + 2αE)/B per row.
-        trainable.EvaluateParameterGradients(combined, energies, perSample);
-        energies.CopyTo(hostEnergies);
+        contrast.Differentiate();
         var (loss, positive, negative) = LossAndWeights();
-        weights.CopyFrom(hostWeights);
-        var reduce = session.Kernels.Get<Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>>>(
-            (Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>>)ReductionKernels.WeightedColumnSums);
-        reduce(stream, trainable.ParameterCount, perSample.View, weights.View, gradient.View);
-        double norm = Optimizer.Norm(gradient);
+        contrast.Reduce();
+        double norm = Optimizer.Norm(contrast.Gradient);
         if (!double.IsFinite(norm))
             throw new TrainingDivergedException($"the parameter gradient is not finite at iteration {Iteration + 1}");
-        Optimizer.Update(gradient, options.GradientClip);
+        Optimizer.Update(contrast.Gradient, options.GradientClip);
         Iteration++;
         clock.Stop();
         double acceptance = options.Sampler == SamplerKind.Ula ? double.NaN
@@ -191,7 +173,7 @@ public sealed class ContrastiveDivergenceTrainer : IDisposable
     /// <inheritdoc/>
     public void Dispose()
     {
-        foreach (var owned in new IDisposable[] { data, combined, energies, perSample, weights, gradient, gatherRows, scatterRows, boxLow, boxHigh, Chains, Buffer, Optimizer })
+        foreach (var owned in new IDisposable[] { data, contrast, gatherRows, scatterRows, boxLow, boxHigh, Chains, Buffer, Optimizer })
             owned.Dispose();
     }
 
@@ -211,7 +193,7 @@ public sealed class ContrastiveDivergenceTrainer : IDisposable
         double alpha = options.EnergyRegularization, positive = 0, negative = 0, squares = 0;
         for (int n = 0; n < 2 * batch; n++)
         {
-            double energy = hostEnergies[n];
+            double energy = contrast.HostEnergies[n];
             if (!double.IsFinite(energy))
                 throw new TrainingDivergedException($"a {(n < batch ? "data" : "sample")} energy is {energy} at iteration {Iteration + 1}: lower the learning rate or the sampler step size");
             if (n < batch)
@@ -219,7 +201,7 @@ public sealed class ContrastiveDivergenceTrainer : IDisposable
             else
                 negative += energy;
             squares += energy * energy;
-            hostWeights[n] = (float)(((n < batch ? 1 : -1) + 2 * alpha * energy) / batch);
+            contrast.HostWeights[n] = (float)(((n < batch ? 1 : -1) + 2 * alpha * energy) / batch);
         }
         positive /= batch;
         negative /= batch;

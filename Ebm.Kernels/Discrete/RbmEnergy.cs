@@ -61,6 +61,11 @@ public readonly struct RbmEnergy : ITrainableEnergy
         return sum;
     }
 
+    /// <summary>b_k, the bias of visible unit k.</summary>
+    /// <param name="k">The visible unit.</param>
+    /// <returns>b_k.</returns>
+    public float VisibleBias(int k) => parameters[VisibleBiasOffset + k];
+
     /// <summary>b_k + (Wᵀh)_k, the input of visible unit k.</summary>
     /// <param name="units">h, H values.</param>
     /// <param name="k">The visible unit.</param>

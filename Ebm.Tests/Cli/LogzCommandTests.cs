@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Ebm.Facade.IO;
 using Ebm.Facade.Models;
 using Ebm.Tests.Support;
 
@@ -67,6 +68,63 @@ public sealed class LogzCommandTests
         Assert.That(run.Output, Does.Contain("quadrature, 256 cells per axis on [-12, 14] × [-12, 14]"));
     }
 
+    [Test]
+    public void AisAgreesWithTheClosedFormWithinFourStandardErrors()
+    {
+        using var folder = new CliFolder();
+        string spec = folder.Spec("model.json", """{"energy": "gaussian", "mean": [1, -1, 0.5], "covariance": [[2, 0.5, 0], [0.5, 1, 0.3], [0, 0.3, 0.5]], "temperature": 1.5}""");
+        var run = CliRun.Of("logz", "--model", spec, "--method", "ais", "--runs", "128", "--temperatures", "60", "--seed", "3", "--accelerator", "cpu", "--json");
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.Error);
+        using var document = JsonDocument.Parse(run.Output);
+        var root = document.RootElement;
+        Assert.That(root.GetProperty("method").GetString(), Is.EqualTo("ais"));
+        Assert.That(root.GetProperty("runs").GetInt32(), Is.EqualTo(128));
+        Assert.That(root.GetProperty("temperatures").GetInt32(), Is.EqualTo(60));
+        Assert.That(root.GetProperty("ess").GetDouble(), Is.InRange(1.0, 128.0));
+        double error = root.GetProperty("error").GetDouble();
+        Assert.That(error, Is.GreaterThan(0));
+        Assert.That(root.GetProperty("log_z").GetDouble(), Is.EqualTo(root.GetProperty("analytic_log_z").GetDouble()).Within(4 * error));
+        var text = CliRun.Of("logz", "--model", spec, "--method", "ais", "--runs", "32", "--temperatures", "10", "--accelerator", "cpu");
+        Assert.That(text.Output, Does.Contain("(ais, 32 runs × 10 temperatures, ESS ").And.Contain("analytic log Z = "));
+    }
+
+    [Test]
+    public void WithoutAClosedFormAboveTwoDimensionsTheDefaultIsAis()
+    {
+        using var folder = new CliFolder();
+        string spec = folder.Spec("model.json", """{"energy": "mixture", "weights": [1, 1], "means": [[-2, 0, 0], [2, 0, 0]], "scales": [[0.5, 1, 1], [1, 1, 1]], "temperature": 2}""");
+        var run = CliRun.Of("logz", "--model", spec, "--runs", "64", "--temperatures", "40", "--accelerator", "cpu", "--json");
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.Error);
+        using var document = JsonDocument.Parse(run.Output);
+        Assert.That(document.RootElement.GetProperty("method").GetString(), Is.EqualTo("ais"));
+        Assert.That(document.RootElement.GetProperty("analytic_log_z").ValueKind, Is.EqualTo(JsonValueKind.Null));
+    }
+
+    [Test]
+    public void AnRbmFileGetsExactEnumerationAndAis()
+    {
+        using var folder = new CliFolder();
+        var rbm = RbmSpec.Random(8, 5, 1.0, 4);
+        string path = folder.File("rbm.safetensors");
+        SafeTensorsFile.Write(path, rbm.ToSafeTensors());
+        var exact = CliRun.Of("logz", "--model", path, "--json");
+        Assert.That(exact.ExitCode, Is.EqualTo(0), exact.Error);
+        using var exactDocument = JsonDocument.Parse(exact.Output);
+        Assert.That(exactDocument.RootElement.GetProperty("method").GetString(), Is.EqualTo("exact"));
+        Assert.That(exactDocument.RootElement.GetProperty("log_z").GetDouble(), Is.EqualTo(rbm.ExactLogPartition()));
+        var ais = CliRun.Of("logz", "--model", path, "--method", "ais", "--runs", "128", "--temperatures", "100", "--accelerator", "cpu", "--json");
+        Assert.That(ais.ExitCode, Is.EqualTo(0), ais.Error);
+        using var aisDocument = JsonDocument.Parse(ais.Output);
+        var root = aisDocument.RootElement;
+        Assert.That(root.GetProperty("method").GetString(), Is.EqualTo("ais"));
+        Assert.That(root.GetProperty("log_z").GetDouble(), Is.EqualTo(rbm.ExactLogPartition()).Within(4 * root.GetProperty("error").GetDouble()));
+        Assert.That(CliRun.Of("logz", "--model", path).Output, Does.StartWith("log Z = ").And.Contain("(exact enumeration; rbm, V = 8, H = 5, T = 1)"));
+        CliFolder.AssertUsageError(CliRun.Of("logz", "--model", path, "--method", "quadrature"), "log Z of an RBM is --method exact (enumeration) or ais");
+    }
+
+    [TestCase(Gaussian, "--method=exact", "--method exact enumerates discrete models")]
+    [TestCase(Gaussian, "--method=ais --resolution=64", "--resolution applies to --method quadrature, not ais")]
+    [TestCase(Gaussian, "--method=ais --runs=1", "--runs must be at least 2; got 1")]
     [TestCase(Gaussian, "--method=analytic --bounds=0,1", "--bounds and --resolution apply to --method quadrature")]
     [TestCase("""{"energy": "mixture", "weights": [1], "means": [[0]], "scales": [[1]], "temperature": 2}""", "--method=analytic", "the mixture model at T = 2 has no closed-form log Z")]
     [TestCase("""{"energy": "funnel", "dim": 3, "sigma": 1}""", "--method=quadrature", "quadrature needs d ≤ 2 but the funnel model has d = 3")]
