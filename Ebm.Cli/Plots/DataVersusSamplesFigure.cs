@@ -3,6 +3,10 @@ using ScottPlot;
 namespace Ebm.Cli.Plots;
 
 /// <summary>Training data and model samples as two scatter panels with the same axes.</summary>
+/// <remarks>
+/// The axes frame the data (widened by a third of its extent): a few samples far out in a model's tails would
+/// otherwise shrink the picture of where the mass is. The samples panel says how many fall outside the frame.
+/// </remarks>
 internal static class DataVersusSamplesFigure
 {
     /// <summary>Figure width in pixels.</summary>
@@ -14,11 +18,13 @@ internal static class DataVersusSamplesFigure
     /// <summary>Renders the figure.</summary>
     public static byte[] Render(float[,] data, float[,] samples, string title)
     {
-        var x = AxisRange.Of(Column(data, 0).Concat(Column(samples, 0))).Widen(0.05);
-        var y = AxisRange.Of(Column(data, 1).Concat(Column(samples, 1))).Widen(0.05);
+        var x = AxisRange.Of(Column(data, 0)).Widen(0.33);
+        var y = AxisRange.Of(Column(data, 1)).Widen(0.33);
         string suffix = data.GetLength(1) > 2 ? $" of {data.GetLength(1)}" : "";
+        int outside = Enumerable.Range(0, samples.GetLength(0)).Count(n =>
+            !(samples[n, 0] >= x.Min && samples[n, 0] <= x.Max && samples[n, 1] >= y.Min && samples[n, 1] <= y.Max));
         var left = Panel(data, "training data", PlotStyle.Series(0), x, y, suffix);
-        var right = Panel(samples, "model samples", PlotStyle.Series(1), x, y, suffix);
+        var right = Panel(samples, outside > 0 ? $"model samples, {outside:N0} outside the frame," : "model samples", PlotStyle.Series(1), x, y, suffix);
         return Figure.RenderPng(Width, Height, title, (canvas, area) =>
             Figure.RenderGrid(canvas, area, 1, 2, [(left, 0, 0), (right, 0, 1)]));
     }
