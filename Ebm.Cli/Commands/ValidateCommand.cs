@@ -52,6 +52,12 @@ public static class ValidateCommand
         var report = CrossAcceleratorValidator.Run(kinds);
         if (report.Accelerators.Count == 0)
             throw new ArgumentException($"none of the requested accelerators is present ({string.Join(", ", report.Absent)})");
+        return Write(console, report, asJson);
+    }
+
+    /// <summary>Prints <paramref name="report"/> as a table or JSON; returns 0 when it passed, else 1.</summary>
+    internal static int Write(CommandConsole console, ValidationReport report, bool asJson)
+    {
         if (asJson)
         {
             console.Output.WriteLine(JsonSerializer.Serialize(new
