@@ -14,7 +14,8 @@
 #   4. ebm bench --json      (W1-W3 on cuda when present, else auto)
 #   5. the PyTorch peers on CUDA (benchmarks/peers/torch_workloads.py), when python3 has torch with CUDA
 #   6. a summary table, printed last (also in LOG_DIR/summary.txt)
-# GPU_CHECK_BENCH_ARGS adds options to both benchmarks (dry runs: "--chains 256 --steps 5"); GPU_CHECK_TORCH_CPU=1 runs
+# GPU_CHECK_BENCH_ARGS adds options to both benchmarks (dry runs: "--chains 256 --steps 5"), GPU_CHECK_EBM_ARGS to ebm
+# bench only (e.g. "--scale" for the W1 chain-count sweep); GPU_CHECK_TORCH_CPU=1 runs
 # the peers on the CPU when torch has no CUDA; GPU_CHECK_REPEATS (5) and GPU_CHECK_STEP_SECONDS (240) tune the rest.
 # CUDA_HOME is set from nvcc when it is on the PATH (ILGPU then uses libdevice's accurate maths).
 # Nothing here changes GPU clocks, power limits, MIG or persistence settings.
@@ -66,7 +67,8 @@ accelerator=auto
 grep -q '"kind": "cuda"' "$logs/devices.json" 2>/dev/null && accelerator=cuda
 run_step validate "$logs/validate.json" $EBM validate --json
 read -r -a bench_args <<< "${GPU_CHECK_BENCH_ARGS:-}"
-run_step bench "$logs/bench-ebm.json" $EBM bench --json --accelerator "$accelerator" --repeats "$repeats" "${bench_args[@]}"
+read -r -a ebm_args <<< "${GPU_CHECK_EBM_ARGS:-}"
+run_step bench "$logs/bench-ebm.json" $EBM bench --json --accelerator "$accelerator" --repeats "$repeats" "${bench_args[@]}" "${ebm_args[@]}"
 
 PYTHON=${PYTHON:-python3}
 torch_device=none
