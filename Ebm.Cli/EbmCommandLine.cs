@@ -31,6 +31,8 @@ public static class EbmCommandLine
             TrainCommand.Create(console),
             EvalCommand.Create(console),
             DemoCommand.Create(console),
+            ValidateCommand.Create(console),
+            BenchCommand.Create(console),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

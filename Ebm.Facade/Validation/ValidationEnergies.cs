@@ -1,0 +1,56 @@
+using Ebm.Facade.Models;
+using Ebm.Kernels.Energies;
+
+namespace Ebm.Facade.Validation;
+
+/// <summary>The energies <see cref="CrossAcceleratorValidator"/> checks: every continuous kind, awkward shapes, every activation.</summary>
+public static class ValidationEnergies
+{
+    /// <summary>K equal components with scale <paramref name="scale"/> on a circle of radius <paramref name="radius"/> in 2-D.</summary>
+    /// <param name="components">K.</param>
+    /// <param name="radius">The circle's radius.</param>
+    /// <param name="scale">Every component's σ.</param>
+    /// <returns>The mixture.</returns>
+    public static GaussianMixtureSpec Ring(int components = 8, double radius = 2, double scale = 0.3) => new(
+        [.. Enumerable.Repeat(1.0, components)],
+        [.. Enumerable.Range(0, components).Select(k => (IReadOnlyList<double>)[radius * Math.Cos(2 * Math.PI * k / components), radius * Math.Sin(2 * Math.PI * k / components)])],
+        [.. Enumerable.Range(0, components).Select(_ => (IReadOnlyList<double>)[scale, scale])]);
+
+    /// <summary>N(0, Σ) with the AR(1) covariance Σᵢⱼ = ρ^|i−j| (unit marginal variances).</summary>
+    /// <param name="dimension">d.</param>
+    /// <param name="rho">ρ in (−1, 1).</param>
+    /// <returns>The Gaussian.</returns>
+    public static GaussianSpec AutoRegressive(int dimension, double rho = 0.5)
+    {
+        var covariance = new double[dimension, dimension];
+        for (int i = 0; i < dimension; i++)
+            for (int j = 0; j < dimension; j++)
+                covariance[i, j] = Math.Pow(rho, Math.Abs(i - j));
+        return GaussianSpec.FromCovariance(new double[dimension], covariance);
+    }
+
+    /// <summary>The MLP 2-128-128-1 with SiLU and PyTorch's default initialisation (the W2 benchmark network).</summary>
+    /// <param name="seed">The initialisation seed.</param>
+    /// <returns>The network.</returns>
+    public static MlpSpec BenchmarkMlp(ulong seed = 7) => MlpSpec.Initialize([2, 128, 128, 1], ActivationKind.SiLU, seed);
+
+    /// <summary>The checked energies, named.</summary>
+    /// <returns>(name, spec) pairs.</returns>
+    public static IEnumerable<(string Name, EnergySpec Spec)> All()
+    {
+        yield return ("gaussian-ar1-100d", AutoRegressive(100));
+        yield return ("gaussian-1d", GaussianSpec.FromPrecision([0.5], new double[,] { { 0.25 } }));
+        yield return ("diagonal-4d", new DiagonalGaussianSpec([0, 1, -1, 2], [1, 0.5, 2, 0.1]));
+        yield return ("mixture-ring", Ring());
+        yield return ("mixture-unequal-3d", new GaussianMixtureSpec([0.2, 0.8], [[0, 0, 0], [1, 2, 3]], [[1, 1, 1], [0.5, 0.7, 0.9]]));
+        yield return ("banana-2d", new BananaSpec(2, 1, 10));
+        yield return ("banana-4d", new BananaSpec(4, 0.5, 3));
+        yield return ("funnel-5d", new FunnelSpec(5, 1.5));
+        yield return ("trainable-gaussian-3d", new TrainableGaussianSpec(3, [0.5f, -1, 0.2f, 1.2f, 0.3f, 0.9f, -0.4f, 0.1f, 1.5f]));
+        yield return ("mlp-2-128-128-1-silu", BenchmarkMlp());
+        yield return ("mlp-1-7-1-softplus", MlpSpec.Initialize([1, 7, 1], ActivationKind.Softplus, 2));
+        yield return ("mlp-3-5-9-1-tanh", MlpSpec.Initialize([3, 5, 9, 1], ActivationKind.Tanh, 3));
+        yield return ("mlp-4-11-1-leaky", MlpSpec.Initialize([4, 11, 1], ActivationKind.LeakyRelu, 4));
+        yield return ("mlp-2-13-6-1-elu", MlpSpec.Initialize([2, 13, 6, 1], ActivationKind.Elu, 5));
+    }
+}
