@@ -24,7 +24,7 @@ internal static class DataVersusSamplesFigure
         int outside = Enumerable.Range(0, samples.GetLength(0)).Count(n =>
             !(samples[n, 0] >= x.Min && samples[n, 0] <= x.Max && samples[n, 1] >= y.Min && samples[n, 1] <= y.Max));
         var left = Panel(data, "training data", PlotStyle.Series(0), x, y, suffix);
-        var right = Panel(samples, outside > 0 ? $"model samples, {outside:N0} outside the frame," : "model samples", PlotStyle.Series(1), x, y, suffix);
+        var right = Panel(samples, outside > 0 ? $"model samples, {outside:N0} beyond the frame" : "model samples", PlotStyle.Series(1), x, y, suffix);
         return Figure.RenderPng(Width, Height, title, (canvas, area) =>
             Figure.RenderGrid(canvas, area, 1, 2, [(left, 0, 0), (right, 0, 1)]));
     }
