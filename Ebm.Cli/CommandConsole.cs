@@ -16,7 +16,7 @@ public sealed record CommandConsole(TextWriter Output, TextWriter Error)
         }
         catch (Exception failure) when (IsBadInput(failure))
         {
-            Error.WriteLine($"ebm: error: {OneLine(failure.Message)}");
+            Error.WriteLine($"ebm: error: {OneLine(WithoutParameterName(failure))}");
             return EbmCommandLine.UsageError;
         }
         catch (OperationCanceledException)
@@ -32,4 +32,8 @@ public sealed record CommandConsole(TextWriter Output, TextWriter Error)
         || (failure is IOException && failure is not EndOfStreamException);
 
     private static string OneLine(string message) => message.ReplaceLineEndings(" ");
+
+    // ArgumentException appends " (Parameter 'name')", which names a C# parameter, not anything the user typed.
+    private static string WithoutParameterName(Exception failure) =>
+        failure is ArgumentException { ParamName: { } name } ? failure.Message.Replace($" (Parameter '{name}')", "") : failure.Message;
 }
