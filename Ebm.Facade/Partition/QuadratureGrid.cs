@@ -53,6 +53,12 @@ public sealed record QuadratureGrid
     /// <summary>The same box with half the resolution.</summary>
     public QuadratureGrid Halved() => new(Lower, Upper, Resolution / 2);
 
+    /// <summary>A box twice as wide along every axis around the same centre, with the same resolution.</summary>
+    public QuadratureGrid Widened() => new(
+        [.. Lower.Select((low, axis) => low - 0.5 * (Upper[axis] - low))],
+        [.. Upper.Select((high, axis) => high + 0.5 * (high - Lower[axis]))],
+        Resolution);
+
     /// <summary>The cell midpoints, row-major over axes (the last axis fastest).</summary>
     public float[,] Midpoints()
     {
