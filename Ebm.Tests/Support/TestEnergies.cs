@@ -1,4 +1,5 @@
 using Ebm.Facade.Models;
+using Ebm.Facade.Validation;
 using Ebm.Kernels.Energies;
 
 namespace Ebm.Tests.Support;
@@ -6,10 +7,8 @@ namespace Ebm.Tests.Support;
 /// <summary>A zoo of energies covering every kind and awkward shape (d = 1, odd widths, every activation).</summary>
 public static class TestEnergies
 {
-    public static GaussianMixtureSpec Ring(int components = 8, double radius = 2, double scale = 0.3) => new(
-        [.. Enumerable.Repeat(1.0, components)],
-        [.. Enumerable.Range(0, components).Select(k => (IReadOnlyList<double>)[radius * Math.Cos(2 * Math.PI * k / components), radius * Math.Sin(2 * Math.PI * k / components)])],
-        [.. Enumerable.Range(0, components).Select(_ => (IReadOnlyList<double>)[scale, scale])]);
+    public static GaussianMixtureSpec Ring(int components = 8, double radius = 2, double scale = 0.3) =>
+        ValidationEnergies.Ring(components, radius, scale);
 
     public static GaussianSpec Correlated(int d, double rho = 0.6, double seedShift = 0)
     {
