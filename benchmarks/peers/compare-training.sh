@@ -20,6 +20,9 @@
 # loop's checkpoint writes (every 100 iterations, to --out) stay inside. --warmup 0 runs ebm once and uses its raw
 # iterations_per_s. The table also shows ebm's raw rate of the longer run (warm-up and compilation included).
 #
+# Length: an ebm iteration with the defaults takes ~5 s on the ILGPU CPU accelerator (cpu:0) of a 2-core machine, so
+# the default 10 + 200 iterations is ~20 min there; use e.g. --warmup 2 --iterations 20 on cpu:0.
+#
 # Writes ebm-warmup.json, ebm.json and torch.json to --out (default: a temporary folder) and prints a table:
 # iterations/s ours (steady), theirs, and the ratio ours/theirs (> 1: ebm is faster).
 set -euo pipefail
@@ -39,7 +42,7 @@ while [[ $# -gt 0 ]]; do
     --threads) threads=$2; shift 2 ;;
     --seed) seed=$2; shift 2 ;;
     --out) out=$2; shift 2 ;;
-    -h|--help) sed -n '2,24p' "${BASH_SOURCE[0]}"; exit 0 ;;
+    -h|--help) sed -n '2,27p' "${BASH_SOURCE[0]}"; exit 0 ;;
     *) echo "compare-training.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
