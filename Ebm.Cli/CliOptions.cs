@@ -72,6 +72,45 @@ internal static class CliOptions
         },
     };
 
+    /// <summary>A probability option in [0, 1] with a default.</summary>
+    public static Option<double> Probability(string name, string description, double fallback) => new(name)
+    {
+        Description = description,
+        HelpName = "P",
+        DefaultValueFactory = _ => fallback,
+        CustomParser = result =>
+        {
+            string text = result.Tokens[0].Value;
+            if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double parsed) || !(parsed is >= 0 and <= 1))
+                return Fail<double>(result, $"{name} must be a probability between 0 and 1; got '{text}'");
+            return parsed;
+        },
+    };
+
+    /// <summary>A positive, finite number or <c>none</c>, with a default; read it with <see cref="PositiveOrNoneValue"/>.</summary>
+    public static Option<string> PositiveOrNone(string name, string description, double? fallback)
+    {
+        var option = new Option<string>(name)
+        {
+            Description = description,
+            HelpName = "X|none",
+            DefaultValueFactory = _ => fallback?.ToString(CultureInfo.InvariantCulture) ?? "none",
+        };
+        option.Validators.Add(result =>
+        {
+            string text = result.Tokens.Count == 0 ? "none" : result.Tokens[0].Value;
+            if (!string.Equals(text, "none", StringComparison.OrdinalIgnoreCase) && PositiveOrNoneValue(text) is null)
+                result.AddError($"{name} must be a positive number or 'none'; got '{text}'");
+        });
+        return option;
+    }
+
+    /// <summary>The number in a <see cref="PositiveOrNone"/> value, or null for <c>none</c> (or anything else).</summary>
+    public static double? PositiveOrNoneValue(string text) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double parsed) && parsed > 0 && double.IsFinite(parsed)
+            ? parsed
+            : null;
+
     /// <summary>An unsigned 64-bit integer option with a default.</summary>
     public static Option<ulong> Seed(string name, string description, ulong fallback) => new(name)
     {

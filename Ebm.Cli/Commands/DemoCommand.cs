@@ -91,7 +91,7 @@ public static class DemoCommand
         bool json, bool quiet, CancellationToken cancellation)
     {
         var clock = Stopwatch.StartNew();
-        var request = new TrainingRequest(dataName, settings.Layers, settings.Activation, settings.Options, settings.Iterations,
+        var request = new TrainingRequest(dataName, settings.Layers, settings.Activation, settings.BaseScale, settings.ScheduledOptions, settings.Iterations,
             settings.EvaluateEvery, TrainCount: 20_000, TestCount: 5_000,
             CheckpointPath: Path.Combine(folder, "checkpoint.safetensors"), ResumePath: null);
         var run = TrainingRun.Prepare(request);
@@ -128,6 +128,8 @@ public static class DemoCommand
             data = dataName,
             accelerator = session.Device.ToString(),
             model = $"mlp {string.Join("-", settings.Layers)} silu",
+            base_scale = trained.Base?.Scale,
+            sampler = $"{settings.Options.Sampler.ToString().ToLowerInvariant()} k={settings.Options.SamplerSteps} step={settings.Options.StepSize}",
             iterations,
             test_nll = nll,
             test_nll_standard_error = nllError,

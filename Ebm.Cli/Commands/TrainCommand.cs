@@ -4,6 +4,7 @@ using System.Text.Json;
 using Ebm.Cli.Plots;
 using Ebm.Cli.Training;
 using Ebm.Facade.Models;
+using Ebm.Facade.Partition;
 using Ebm.Facade.Training;
 using Ebm.Runtime.Accelerators;
 using Ebm.Runtime.Chains;
@@ -11,9 +12,11 @@ using Ebm.Runtime.Chains;
 namespace Ebm.Cli.Commands;
 
 /// <summary>
-/// <c>ebm train --data NAME|X.npy --model mlp:2-128-128-1[:silu] --method cd|pcd --sampler … --iterations N --batch B
-/// [--k K] [--step-size ε] [--lr η] [--seed s] --out model.safetensors [--resume ckpt] [--json] [--plot FILE.png]</c>:
-/// trains an MLP energy by contrastive divergence and saves it in PyTorch's <c>nn.Sequential</c> layout.
+/// <c>ebm train --data NAME|X.npy --model mlp:2-64-64-1[:silu] [--base-scale σ|none] --method cd|pcd --sampler …
+/// --iterations N --batch B [--k K] [--step-size ε] [--lr η] [--lr-decay cosine|none] [--buffer N] [--reinit P]
+/// [--seed s] --out model.safetensors [--resume ckpt] [--json] [--plot FILE.png]</c>: trains an MLP energy by
+/// contrastive divergence and saves it in PyTorch's <c>nn.Sequential</c> layout. The defaults are the 2-D schedule of
+/// <see cref="DemoSettings.Default"/>, which reaches a good density on a CPU in minutes.
 /// </summary>
 /// <remarks>
 /// A checkpoint (<c>--checkpoint</c>, by default next to <c>--out</c>) is written every 100 iterations and when the
@@ -26,18 +29,23 @@ public static class TrainCommand
     /// <returns>The command.</returns>
     public static Command Create(CommandConsole console)
     {
-        var defaults = new TrainerOptions();
+        var schedule = DemoSettings.Default(0);
+        var defaults = schedule.Options;
+        string defaultModel = $"mlp:{string.Join("-", schedule.Layers)}:{ActivationNames.Name(schedule.Activation)}";
         var data = new Option<string>("--data") { Description = "A toy data set (8gaussians, 2spirals, checkerboard, moons, rings, pinwheel, swissroll) or an [n, d] NPY file.", Required = true, HelpName = "NAME|FILE" };
-        var model = new Option<string>("--model") { Description = "The network, mlp:WIDTHS[:ACTIVATION] (default mlp:2-128-128-1:silu).", HelpName = "ARCH", DefaultValueFactory = _ => "mlp:2-128-128-1:silu" };
+        var model = new Option<string>("--model") { Description = $"The network, mlp:WIDTHS[:ACTIVATION] (default {defaultModel}).", HelpName = "ARCH", DefaultValueFactory = _ => defaultModel };
+        var baseScale = CliOptions.PositiveOrNone("--base-scale", "σ₀ of the Gaussian base term |x − mean|²/(2σ₀²) added to the network, in data standard deviations; none for no base term.", schedule.BaseScale);
         var method = Choice("--method", "cd (CD-k from the data) or pcd (persistent chains with a replay buffer, the default).", "pcd", "cd");
-        var sampler = Choice("--sampler", "Negative sampler: ula (default), mala, hmc or rwmh.", "ula", "mala", "hmc", "rwmh");
-        var iterations = CliOptions.Integer("--iterations", "Training iterations.", 1, 2000);
+        var sampler = Choice("--sampler", "Negative sampler: mala (default), ula, hmc or rwmh.", "mala", "ula", "hmc", "rwmh");
+        var iterations = CliOptions.Integer("--iterations", "Training iterations.", 1, schedule.Iterations);
         var batch = CliOptions.Integer("--batch", "Data points and negative chains per iteration.", 1, defaults.BatchSize);
         var k = CliOptions.Integer("--k", "Sampler steps per iteration.", 1, defaults.SamplerSteps);
-        var stepSize = CliOptions.PositiveFloat("--step-size", $"Sampler step size ε (default {defaults.StepSize.ToString(CultureInfo.InvariantCulture)}; ULA noise is √(2ε)).");
-        var noise = CliOptions.PositiveFloat("--noise", "Decoupled SGLD noise scale instead of the true ULA √(2ε).");
-        var learningRate = CliOptions.PositiveFloat("--lr", "Adam learning rate (default 1e-3).");
+        var stepSize = CliOptions.PositiveFloat("--step-size", $"Sampler step size ε (default {defaults.StepSize.ToString(CultureInfo.InvariantCulture)}; ULA and MALA noise is √(2ε)).");
+        var noise = CliOptions.PositiveFloat("--noise", "Decoupled SGLD noise scale instead of the true ULA √(2ε) (ula only).");
+        var learningRate = CliOptions.PositiveFloat("--lr", $"Adam learning rate (default {defaults.LearningRate.ToString(CultureInfo.InvariantCulture)}).");
+        var decay = Choice("--lr-decay", "cosine (default: from --lr down to a tenth of it over the run) or none.", "cosine", "none");
         var buffer = CliOptions.Integer("--buffer", "Replay buffer size (pcd).", 1, defaults.BufferSize);
+        var reinit = CliOptions.Probability("--reinit", "Probability that a negative chain restarts from uniform noise in the data's bounding box (pcd).", defaults.ReinitProbability);
         var seed = CliOptions.Seed("--seed", "Seed of data, initialisation, batches and sampler noise.", 0);
         var output = CliOptions.File("--out", "Where to write the trained model (safetensors, PyTorch layout).", required: true);
         var checkpoint = CliOptions.File("--checkpoint", "Where to write checkpoints (default: next to --out).", required: false);
@@ -48,12 +56,14 @@ public static class TrainCommand
         var quiet = new Option<bool>("--quiet") { Description = "Print no progress." };
         var command = new Command("train", "Train an MLP energy on data by contrastive divergence.")
         {
-            data, model, method, sampler, iterations, batch, k, stepSize, noise, learningRate, buffer, seed, output, checkpoint, resume, plot, accelerator, json, quiet,
+            data, model, baseScale, method, sampler, iterations, batch, k, stepSize, noise, learningRate, decay, buffer, reinit, seed,
+            output, checkpoint, resume, plot, accelerator, json, quiet,
         };
         command.SetAction((parsed, cancellation) => Task.FromResult(console.Guard(() =>
         {
             var (layers, activation) = MlpArchitecture.Parse(parsed.GetValue(model)!);
             string outPath = parsed.GetValue(output)!;
+            int iterationCount = parsed.GetValue(iterations);
             var options = defaults with
             {
                 Method = parsed.GetValue(method) == "cd" ? ContrastiveMethod.ContrastiveDivergence : ContrastiveMethod.Persistent,
@@ -63,10 +73,12 @@ public static class TrainCommand
                 StepSize = parsed.GetValue(stepSize) ?? defaults.StepSize,
                 NoiseScale = parsed.GetValue(noise),
                 LearningRate = parsed.GetValue(learningRate) ?? defaults.LearningRate,
+                DecayIterations = parsed.GetValue(decay) == "cosine" ? iterationCount : 0,
                 BufferSize = parsed.GetValue(buffer),
+                ReinitProbability = parsed.GetValue(reinit),
                 Seed = parsed.GetValue(seed),
             };
-            var request = new TrainingRequest(parsed.GetValue(data)!, layers, activation, options, parsed.GetValue(iterations),
+            var request = new TrainingRequest(parsed.GetValue(data)!, layers, activation, CliOptions.PositiveOrNoneValue(parsed.GetValue(baseScale)!), options, iterationCount,
                 EvaluateEvery: 0, TrainCount: 20_000, TestCount: 5_000,
                 CheckpointPath: parsed.GetValue(checkpoint) ?? Path.ChangeExtension(outPath, ".checkpoint.safetensors"),
                 ResumePath: parsed.GetValue(resume));
@@ -87,11 +99,11 @@ public static class TrainCommand
         MlpParameterFile.Write(outPath, trained);
         if (plotPath is not null)
             PlotWriter.TrainingCurves(plotPath, run.History.ToHistory(), $"Training on {request.Data}");
-        double? testNll = null;
+        (double Mean, double StandardError, PartitionEstimate LogZ)? test = null;
         if (trained.Dimension <= 2)
         {
             using var model = EnergyModel.Create(trained, session);
-            testNll = TrainingRun.TestNll(model, run.Test).Mean;
+            test = TrainingRun.TestNll(model, run.Test);
         }
         int done = run.History.ToHistory().Iterations.Count;
         if (json)
@@ -104,7 +116,10 @@ public static class TrainCommand
                 cancelled = run.Cancelled,
                 seconds = run.TrainingSeconds,
                 iterations_per_s = done / Math.Max(run.TrainingSeconds, 1e-9),
-                test_nll = testNll,
+                test_nll = test?.Mean,
+                test_nll_standard_error = test?.StandardError,
+                log_z = test?.LogZ.LogZ,
+                log_z_error = test?.LogZ.StandardError,
                 out_path = outPath,
                 checkpoint = request.CheckpointPath,
             }, JsonOutput.Options));
@@ -112,7 +127,8 @@ public static class TrainCommand
         else
         {
             console.Output.WriteLine($"trained {done} iterations on {session.Device} in {run.TrainingSeconds:F1} s ({done / Math.Max(run.TrainingSeconds, 1e-9):F2} it/s)"
-                + (testNll is double nll ? $"; test NLL {nll:F4} nats" : "") + $"; model written to {outPath}");
+                + (test is { } t ? $"; test NLL {t.Mean:F4} ± {t.StandardError:F4} nats (log Z {t.LogZ.LogZ:F4} ± {t.LogZ.StandardError:F4} by {t.LogZ.Method})" : "")
+                + $"; model written to {outPath}");
         }
         return run.Cancelled ? 130 : 0;
     }

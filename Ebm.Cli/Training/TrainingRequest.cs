@@ -7,6 +7,10 @@ namespace Ebm.Cli.Training;
 /// <param name="Data">A toy set name or an [n, d] NPY path.</param>
 /// <param name="Layers">MLP widths, ending in 1.</param>
 /// <param name="Activation">Hidden activation.</param>
+/// <param name="BaseScale">
+/// σ₀ of the network's Gaussian base term in multiples of the training data's widest coordinate standard deviation
+/// (centred on the data mean; see <see cref="Ebm.Facade.Models.GaussianBase.AroundData"/>), or null for none.
+/// </param>
 /// <param name="Options">Trainer options.</param>
 /// <param name="Iterations">Iterations to run in total (a resumed run continues up to this count).</param>
 /// <param name="EvaluateEvery">Evaluate the test NLL by quadrature every this many iterations (d ≤ 2; 0 = never).</param>
@@ -18,6 +22,7 @@ internal sealed record TrainingRequest(
     string Data,
     IReadOnlyList<int> Layers,
     ActivationKind Activation,
+    double? BaseScale,
     TrainerOptions Options,
     int Iterations,
     int EvaluateEvery,

@@ -65,7 +65,8 @@ internal sealed class TrainingRun
     {
         if (request.Layers[0] != Train.GetLength(1))
             throw new ArgumentException($"the model's input width {request.Layers[0]} differs from the data's dimension {Train.GetLength(1)}");
-        var initial = MlpSpec.Initialize(request.Layers, request.Activation, request.Options.Seed);
+        var gaussianBase = request.BaseScale is double factor ? GaussianBase.AroundData(Train, factor) : null;
+        var initial = MlpSpec.Initialize(request.Layers, request.Activation, request.Options.Seed, gaussianBase);
         using var model = EnergyModel.Create(initial, session);
         using var trainer = new ContrastiveDivergenceTrainer(model, Train, request.Options);
         if (request.ResumePath is not null)
@@ -82,7 +83,7 @@ internal sealed class TrainingRun
                 if (request.EvaluateEvery > 0 && (step.Iteration % request.EvaluateEvery == 0 || step.Iteration == request.Iterations))
                     History.AddNll(step.Iteration, TestNll(model, Test, resolution: 128).Mean);
                 if (request.CheckpointPath is not null && step.Iteration % CheckpointEvery == 0)
-                    TrainingCheckpoint.Save(request.CheckpointPath, trainer, Describe(request));
+                    TrainingCheckpoint.Save(request.CheckpointPath, trainer, Describe(initial));
             }
         }
         catch (OperationCanceledException)
@@ -91,7 +92,7 @@ internal sealed class TrainingRun
         }
         TrainingSeconds = clock.Elapsed.TotalSeconds;
         if (request.CheckpointPath is not null)
-            TrainingCheckpoint.Save(request.CheckpointPath, trainer, Describe(request));
+            TrainingCheckpoint.Save(request.CheckpointPath, trainer, Describe(initial));
         Trained = (MlpSpec)initial.WithParameters(trainer.Parameters.ToArray());
     }
 
@@ -103,7 +104,20 @@ internal sealed class TrainingRun
         return (mean, error, logZ);
     }
 
-    /// <summary>The model description stored in checkpoints.</summary>
-    public static string Describe(TrainingRequest request) =>
-        $"{{\"energy\": \"mlp\", \"layers\": [{string.Join(", ", request.Layers)}], \"activation\": \"{ActivationNames.Name(request.Activation)}\"}}";
+    /// <summary>The model description stored in checkpoints: the JSON spec fields of the network, without its parameters.</summary>
+    public static string Describe(MlpSpec spec)
+    {
+        var description = new Dictionary<string, object>
+        {
+            ["energy"] = "mlp",
+            ["layers"] = spec.Layers,
+            ["activation"] = ActivationNames.Name(spec.Activation),
+        };
+        if (spec.Base is { } gaussianBase)
+        {
+            description["base_scale"] = gaussianBase.Scale;
+            description["base_mean"] = gaussianBase.Mean;
+        }
+        return System.Text.Json.JsonSerializer.Serialize(description);
+    }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Ebm.Facade.IO;
 using Ebm.Runtime.Energies;
 
@@ -12,7 +13,9 @@ namespace Ebm.Facade.Models;
 /// <c>{2l}.bias</c> [w_{l+1}]: the state dict of
 /// <c>nn.Sequential(nn.Linear(2, 128), nn.SiLU(), nn.Linear(128, 128), nn.SiLU(), nn.Linear(128, 1))</c>.
 /// PyTorch loads a file written here with <c>net.load_state_dict(safetensors.torch.load_file(path))</c>;
-/// the energy is E(x) = output_scale · net(x), the scale being part of the JSON spec, not of the file.</para>
+/// the energy is E(x) = output_scale · net(x) (+ the Gaussian base term), the scale and base being part of the JSON
+/// spec. A saved model (<see cref="ModelFiles.Load"/>) carries them in its metadata instead: <c>output_scale</c> when
+/// it is not 1, and <c>base_scale</c> and <c>base_mean</c> (comma-separated) when the model has a base term.</para>
 /// <para>The flat layout of <see cref="MlpSpec.Parameters"/> (per layer, the weight row-major then the bias) is the
 /// concatenation of these tensors in layer order. Files written here are F32 with the metadata
 /// <c>{"format": "ebm-mlp", "layers": "2-128-128-1", "activation": "silu"}</c>; files from PyTorch may have no
@@ -23,6 +26,8 @@ public static class MlpParameterFile
 {
     /// <summary>The value of the <c>format</c> metadata key.</summary>
     public const string Format = "ebm-mlp";
+
+    private const string OutputScaleKey = "output_scale", BaseScaleKey = "base_scale", BaseMeanKey = "base_mean";
 
     /// <summary>Writes the parameters of <paramref name="spec"/> to <paramref name="path"/>, atomically.</summary>
     /// <param name="path">The file to create or replace; its folder must exist.</param>
@@ -57,6 +62,13 @@ public static class MlpParameterFile
         content.Metadata["format"] = Format;
         content.Metadata["layers"] = string.Join("-", spec.Layers);
         content.Metadata["activation"] = ActivationNames.Name(spec.Activation);
+        if (spec.OutputScale != 1)
+            content.Metadata[OutputScaleKey] = spec.OutputScale.ToString("R", CultureInfo.InvariantCulture);
+        if (spec.Base is { } gaussianBase)
+        {
+            content.Metadata[BaseScaleKey] = gaussianBase.Scale.ToString("R", CultureInfo.InvariantCulture);
+            content.Metadata[BaseMeanKey] = string.Join(",", gaussianBase.Mean.Select(value => value.ToString("R", CultureInfo.InvariantCulture)));
+        }
         float[] flat = [.. spec.Parameters];
         int offset = 0;
         for (int l = 0; l + 1 < spec.Layers.Count; l++)
@@ -104,6 +116,48 @@ public static class MlpParameterFile
         }
         return flat;
     }
+
+    /// <summary>The output scale stored in a saved model's metadata (1 when absent).</summary>
+    /// <param name="content">The file's content.</param>
+    /// <returns>s.</returns>
+    /// <exception cref="EbmFormatException">The value is not a finite number.</exception>
+    public static double OutputScaleOf(SafeTensors content)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        return content.Metadata.TryGetValue(OutputScaleKey, out string? text) ? ParseNumber(text, OutputScaleKey) : 1;
+    }
+
+    /// <summary>The Gaussian base term stored in a saved model's metadata, or null when there is none.</summary>
+    /// <param name="content">The file's content.</param>
+    /// <param name="dimension">The input dimension the mean must have.</param>
+    /// <returns>The base term.</returns>
+    /// <exception cref="EbmFormatException">The values are malformed or of the wrong length.</exception>
+    public static GaussianBase? BaseOf(SafeTensors content, int dimension)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        bool hasScale = content.Metadata.TryGetValue(BaseScaleKey, out string? scaleText);
+        bool hasMean = content.Metadata.TryGetValue(BaseMeanKey, out string? meanText);
+        if (!hasScale && !hasMean)
+            return null;
+        if (!hasScale || !hasMean)
+            throw new EbmFormatException($"metadata has only one of '{BaseScaleKey}' and '{BaseMeanKey}'; a base term needs both");
+        double[] mean = [.. meanText!.Split(',').Select(value => ParseNumber(value, BaseMeanKey))];
+        if (mean.Length != dimension)
+            throw new EbmFormatException($"metadata '{BaseMeanKey}' has {mean.Length} values; the model's input dimension is {dimension}");
+        try
+        {
+            return new GaussianBase(mean, ParseNumber(scaleText!, BaseScaleKey));
+        }
+        catch (ArgumentException e)
+        {
+            throw new EbmFormatException($"metadata '{BaseScaleKey}': {e.Message}", null, e);
+        }
+    }
+
+    private static double ParseNumber(string text, string key) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && double.IsFinite(value)
+            ? value
+            : throw new EbmFormatException($"metadata '{key}' value '{text}' is not a finite number");
 
     private static int Copy(SafeTensors content, string name, int[] shape, float[] flat, int offset)
     {

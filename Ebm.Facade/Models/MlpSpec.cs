@@ -5,7 +5,10 @@ using Ebm.Runtime.Energies;
 
 namespace Ebm.Facade.Models;
 
-/// <summary>An MLP energy E(x) = s · net(x) (see <see cref="MlpEnergy"/> for the parameter layout).</summary>
+/// <summary>
+/// An MLP energy E(x) = s · net(x), plus |x − μ₀|²/(2σ₀²) when it has a <see cref="GaussianBase"/> (see
+/// <see cref="MlpEnergy"/> for the parameter layout).
+/// </summary>
 public sealed record MlpSpec : EnergySpec, ITrainableSpec
 {
     /// <summary>Creates and validates the spec.</summary>
@@ -13,7 +16,9 @@ public sealed record MlpSpec : EnergySpec, ITrainableSpec
     /// <param name="activation">The hidden activation.</param>
     /// <param name="parameters">The flat parameters, <see cref="MlpDeviceEnergy.ParameterCountOf"/> values.</param>
     /// <param name="outputScale">s (default 1).</param>
-    public MlpSpec(IReadOnlyList<int> layers, ActivationKind activation, IReadOnlyList<float> parameters, double outputScale = 1)
+    /// <param name="gaussianBase">The base term, or null for none.</param>
+    public MlpSpec(IReadOnlyList<int> layers, ActivationKind activation, IReadOnlyList<float> parameters, double outputScale = 1,
+        GaussianBase? gaussianBase = null)
     {
         ArgumentNullException.ThrowIfNull(layers);
         ArgumentNullException.ThrowIfNull(parameters);
@@ -21,7 +26,10 @@ public sealed record MlpSpec : EnergySpec, ITrainableSpec
         SpecChecks.Length(parameters.Count, MlpDeviceEnergy.ParameterCountOf(layers), "parameters");
         SpecChecks.Finite(parameters.Select(value => (double)value), "parameters");
         SpecChecks.Finite([outputScale], "output_scale");
+        if (gaussianBase is not null)
+            SpecChecks.Length(gaussianBase.Mean.Count, layers[0], "base mean");
         Layers = [.. layers];
+        Base = gaussianBase;
         Activation = activation;
         Parameters = [.. parameters];
         OutputScale = outputScale;
@@ -39,6 +47,9 @@ public sealed record MlpSpec : EnergySpec, ITrainableSpec
     /// <summary>s.</summary>
     public double OutputScale { get; }
 
+    /// <summary>The Gaussian base term, or null for none.</summary>
+    public GaussianBase? Base { get; }
+
     /// <inheritdoc/>
     public override string Kind => "mlp";
 
@@ -46,14 +57,15 @@ public sealed record MlpSpec : EnergySpec, ITrainableSpec
     public override int Dimension => Layers[0];
 
     /// <inheritdoc/>
-    public EnergySpec WithParameters(IReadOnlyList<float> parameters) => new MlpSpec(Layers, Activation, parameters, OutputScale) { Temperature = Temperature };
+    public EnergySpec WithParameters(IReadOnlyList<float> parameters) => new MlpSpec(Layers, Activation, parameters, OutputScale, Base) { Temperature = Temperature };
 
     /// <summary>PyTorch's default <c>nn.Linear</c> initialisation: weights and biases ~ U(−1/√fan_in, 1/√fan_in), seeded.</summary>
     /// <param name="layers">The widths.</param>
     /// <param name="activation">The activation.</param>
     /// <param name="seed">The seed (Philox stream 0 of it).</param>
+    /// <param name="gaussianBase">The base term, or null for none.</param>
     /// <returns>A freshly initialised network.</returns>
-    public static MlpSpec Initialize(IReadOnlyList<int> layers, ActivationKind activation, ulong seed)
+    public static MlpSpec Initialize(IReadOnlyList<int> layers, ActivationKind activation, ulong seed, GaussianBase? gaussianBase = null)
     {
         ArgumentNullException.ThrowIfNull(layers);
         var parameters = new float[MlpDeviceEnergy.ParameterCountOf(layers)];
@@ -67,7 +79,7 @@ public sealed record MlpSpec : EnergySpec, ITrainableSpec
                 parameters[offset + i] = (2 * random.NextUniform() - 1) * bound;
             offset += count;
         }
-        return new MlpSpec(layers, activation, parameters);
+        return new MlpSpec(layers, activation, parameters, gaussianBase: gaussianBase);
     }
 
     /// <inheritdoc/>
@@ -122,14 +134,16 @@ public sealed record MlpSpec : EnergySpec, ITrainableSpec
             delta = l == 0 ? back : [.. back.Select((g, i) => g * ReferenceActivation(pre[l - 1][i]).Derivative)];
         }
         delta.CopyTo(gradient);
-        return OutputScale * current[0];
+        double baseEnergy = Base?.AddReference(point, gradient) ?? 0;
+        return OutputScale * current[0] + baseEnergy;
     }
 
     /// <inheritdoc/>
     public override DeviceEnergy CreateDevice(AcceleratorSession session)
     {
         ValidateTemperature();
-        return new MlpDeviceEnergy(session, Layers, Activation, (float)OutputScale, Parameters.ToArray());
+        return new MlpDeviceEnergy(session, Layers, Activation, (float)OutputScale, Parameters.ToArray(),
+            Base is null ? default : SpecChecks.ToSingle(Base.Mean), (float)(Base?.Curvature ?? 0));
     }
 
     /// <summary>Throws unless <paramref name="layers"/> lists at least two positive widths ending in 1.</summary>

@@ -29,6 +29,14 @@ public static class ModelFiles
         {
             throw new EbmFormatException($"metadata layers '{layerText}' is not a list like 2-128-128-1", path);
         }
-        return new MlpSpec(layers, ActivationNames.Parse(activation), MlpParameterFile.FromSafeTensors(content, layers));
+        try
+        {
+            return new MlpSpec(layers, ActivationNames.Parse(activation), MlpParameterFile.FromSafeTensors(content, layers),
+                MlpParameterFile.OutputScaleOf(content), MlpParameterFile.BaseOf(content, layers[0]));
+        }
+        catch (EbmFormatException e) when (e.FilePath is null)
+        {
+            throw new EbmFormatException(e.Message, path, e);
+        }
     }
 }

@@ -13,7 +13,8 @@ namespace Ebm.Facade.Models;
 /// {"energy": "mixture", "weights": [..], "means": [[..]], "scales": [[..]]}
 /// {"energy": "banana", "dim": 2, "a": 1, "b": 100}
 /// {"energy": "funnel", "dim": 10, "sigma": 3}
-/// {"energy": "mlp", "layers": [2, 128, 128, 1], "activation": "silu", "parameters": "w.safetensors", "output_scale": 1}
+/// {"energy": "mlp", "layers": [2, 128, 128, 1], "activation": "silu", "parameters": "w.safetensors", "output_scale": 1,
+///  "base_scale": 4, "base_mean": [0, 0]}
 /// {"energy": "ising", "rows": 16, "cols": 16, "coupling": 0.44, "field": 0}   (discrete; "field" defaults to 0)
 /// {"energy": "rbm", "visible": 16, "hidden": 8, "parameters": "rbm.safetensors"}   (discrete)
 /// </code>
@@ -23,7 +24,8 @@ namespace Ebm.Facade.Models;
 /// <c>visible_bias</c> and <c>hidden_bias</c> (see <see cref="RbmSpec.FromSafeTensors"/>), and must match the spec's
 /// <c>visible</c> and <c>hidden</c>.</para>
 /// <para>For <c>mlp</c>, <c>activation</c> (default <c>silu</c>; see <see cref="ActivationNames"/>) and
-/// <c>output_scale</c> (default 1) are optional, and <c>parameters</c> is a safetensors file with PyTorch
+/// <c>output_scale</c> (default 1) are optional; <c>base_scale</c> σ₀ adds the Gaussian base term
+/// |x − μ₀|²/(2σ₀²) (see <see cref="GaussianBase"/>) with μ₀ = <c>base_mean</c> (default the origin); and <c>parameters</c> is a safetensors file with PyTorch
 /// <c>nn.Sequential</c> names (see <see cref="MlpParameterFile"/>); a relative path is resolved against the
 /// folder of the spec file. Comments (<c>//</c>, <c>/* */</c>) and trailing commas are accepted.</para>
 /// <para>Anything wrong (invalid JSON, an unknown kind or field, a missing field, a value of the wrong type, a
@@ -186,12 +188,13 @@ public static class ModelSpecReader
     }
 
     private static EnergySpec Mlp(SpecObject spec, string baseDirectory) =>
-        Construct(spec, "mlp", ["layers", "activation", "parameters", "output_scale"], () =>
+        Construct(spec, "mlp", ["layers", "activation", "parameters", "output_scale", "base_scale", "base_mean"], () =>
         {
             int[] layers = spec.IntegerVector("layers");
             MlpSpec.ValidateLayers(layers);
             var activation = ActivationNames.Parse(spec.Text("activation", "silu"));
             double outputScale = spec.Number("output_scale", 1);
+            var gaussianBase = ReadBase(spec, layers[0]);
             string file = spec.Text("parameters");
             string resolved = Path.GetFullPath(Path.Combine(baseDirectory, file));
             SafeTensors content;
@@ -211,8 +214,22 @@ public static class ModelSpecReader
             }
             if (content.Metadata.TryGetValue("activation", out string? stored) && !string.Equals(stored, ActivationNames.Name(activation), StringComparison.OrdinalIgnoreCase))
                 throw spec.Error($"the parameters file '{file}' was saved for activation '{stored}' but the spec says '{ActivationNames.Name(activation)}'");
-            return new MlpSpec(layers, activation, parameters, outputScale);
+            if (content.Metadata.ContainsKey("base_scale") && gaussianBase is null)
+                throw spec.Error($"the parameters file '{file}' was trained with a Gaussian base term (metadata base_scale, base_mean) that the spec leaves out; add \"base_scale\" and \"base_mean\" from the file");
+            return new MlpSpec(layers, activation, parameters, outputScale, gaussianBase);
         });
+
+    private static GaussianBase? ReadBase(SpecObject spec, int dimension)
+    {
+        if (!spec.Has("base_scale"))
+        {
+            if (spec.Has("base_mean"))
+                throw spec.Error("'base_mean' needs 'base_scale': the base term is |x − base_mean|² / (2 base_scale²)");
+            return null;
+        }
+        double[] mean = spec.Has("base_mean") ? spec.Vector("base_mean") : new double[dimension];
+        return new GaussianBase(mean, spec.Number("base_scale"));
+    }
 
     // Reads the fields and builds the spec; the constructors' ArgumentExceptions become InvalidModelSpecExceptions.
     private static T Construct<T>(SpecObject spec, string kind, string[] fields, Func<T> build)

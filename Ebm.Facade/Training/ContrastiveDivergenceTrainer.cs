@@ -159,10 +159,9 @@ public sealed class ContrastiveDivergenceTrainer : IDisposable
         contrast.Differentiate();
         var (loss, positive, negative) = LossAndWeights();
         contrast.Reduce();
-        double norm = Optimizer.Norm(contrast.Gradient);
+        double norm = Optimizer.Update(contrast.Gradient, options.GradientClip, (float)options.LearningRateAt(Iteration));
         if (!double.IsFinite(norm))
             throw new TrainingDivergedException($"the parameter gradient is not finite at iteration {Iteration + 1}");
-        Optimizer.Update(contrast.Gradient, options.GradientClip);
         Iteration++;
         clock.Stop();
         double acceptance = options.Sampler == SamplerKind.Ula ? double.NaN

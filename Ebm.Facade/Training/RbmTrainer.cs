@@ -143,10 +143,9 @@ public sealed class RbmTrainer : IDisposable
         negative /= batch;
         contrast.SetPlainWeights();
         contrast.Reduce();
-        double norm = Optimizer.Norm(contrast.Gradient);
+        double norm = Optimizer.Update(contrast.Gradient, double.PositiveInfinity);
         if (!double.IsFinite(norm))
             throw new TrainingDivergedException($"the parameter gradient is not finite at iteration {Iteration + 1}");
-        Optimizer.Update(contrast.Gradient, double.PositiveInfinity);
         Iteration++;
         clock.Stop();
         return new TrainingProgress(Iteration, positive - negative, positive, negative, norm, double.NaN, clock.Elapsed.TotalSeconds);

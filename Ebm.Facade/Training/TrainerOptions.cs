@@ -53,6 +53,15 @@ public sealed record TrainerOptions
     /// <summary>Learning rate.</summary>
     public double LearningRate { get; init; } = 1e-3;
 
+    /// <summary>
+    /// Iterations over which the learning rate falls along a half cosine from <see cref="LearningRate"/> to
+    /// <see cref="FinalLearningRateFraction"/> of it, staying there afterwards; 0 (the default) keeps it constant.
+    /// </summary>
+    public int DecayIterations { get; init; }
+
+    /// <summary>The learning rate at the end of the decay, as a fraction of <see cref="LearningRate"/> (default 0.1).</summary>
+    public double FinalLearningRateFraction { get; init; } = 0.1;
+
     /// <summary>β₁ (Adam) or momentum (SGD); 0 by default.</summary>
     public double Beta1 { get; init; }
 
@@ -61,6 +70,18 @@ public sealed record TrainerOptions
 
     /// <summary>Seed of batches, reinitialisation and sampler noise.</summary>
     public ulong Seed { get; init; }
+
+    /// <summary>The learning rate of the update made in iteration <paramref name="iteration"/> (counted from 0).</summary>
+    /// <param name="iteration">Iterations completed before this update.</param>
+    /// <returns>lr · (f + (1 − f) · (1 + cos(π · min(t, T)/T)) / 2) with T = <see cref="DecayIterations"/>, or lr when T = 0.</returns>
+    public double LearningRateAt(int iteration)
+    {
+        if (DecayIterations == 0)
+            return LearningRate;
+        double progress = Math.Min(iteration, DecayIterations) / (double)DecayIterations;
+        double f = FinalLearningRateFraction;
+        return LearningRate * (f + (1 - f) * 0.5 * (1 + Math.Cos(Math.PI * progress)));
+    }
 
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first invalid option.</summary>
     public void Validate()
@@ -76,6 +97,8 @@ public sealed record TrainerOptions
         Require(WeightDecay >= 0, nameof(WeightDecay), WeightDecay, "0 or more");
         Require(GradientClip > 0, nameof(GradientClip), GradientClip, "positive");
         Require(LearningRate > 0 && double.IsFinite(LearningRate), nameof(LearningRate), LearningRate, "positive and finite");
+        Require(DecayIterations >= 0, nameof(DecayIterations), DecayIterations, "0 or more");
+        Require(FinalLearningRateFraction is >= 0 and <= 1, nameof(FinalLearningRateFraction), FinalLearningRateFraction, "between 0 and 1");
         Require(Beta1 is >= 0 and < 1, nameof(Beta1), Beta1, "in [0, 1)");
         Require(Beta2 is >= 0 and < 1, nameof(Beta2), Beta2, "in [0, 1)");
     }

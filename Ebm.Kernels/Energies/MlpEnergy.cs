@@ -3,10 +3,13 @@ using ILGPU;
 namespace Ebm.Kernels.Energies;
 
 /// <summary>
-/// A multilayer perceptron energy E(x) = s · net(x): Linear layers of widths w₀ = d, w₁, …, w_L = 1 with an
-/// activation after every layer but the last, and output scale s.
+/// A multilayer perceptron energy E(x) = s · net(x) + c/2 · |x − μ₀|²: Linear layers of widths w₀ = d, w₁, …, w_L = 1
+/// with an activation after every layer but the last, output scale s, and an optional Gaussian base term.
 /// </summary>
 /// <remarks>
+/// <para>The base term (curvature c = 1/σ₀², centre μ₀; c = 0 turns it off) keeps a learned energy normalisable: a
+/// network of piecewise-linear-like activations can only decrease linearly in far directions, so with c &gt; 0,
+/// exp(−E) always has a finite integral, whatever the network learned. It has no parameters to train.</para>
 /// <para>Parameter layout (one flat buffer, PyTorch's <c>nn.Sequential</c> order): for each layer l, its weight
 /// [w_{l+1}, w_l] row-major, then its bias [w_{l+1}].</para>
 /// <para>Workspace row per slot: pre-activations z of all hidden layers (H values), their activations a (H),
@@ -19,6 +22,8 @@ public readonly struct MlpEnergy : ITrainableEnergy
     private readonly ArrayView<float> parameters;
     private readonly ArrayView<int> widths;
     private readonly ArrayView<float> workspace;
+    private readonly ArrayView<float> baseCentre;
+    private readonly float baseCurvature;
     private readonly int dimension;
     private readonly int layers;
     private readonly int hiddenTotal;
@@ -35,9 +40,14 @@ public readonly struct MlpEnergy : ITrainableEnergy
     /// <param name="maxWidth">max over l of w_l.</param>
     /// <param name="activation">The hidden activation.</param>
     /// <param name="outputScale">s.</param>
+    /// <param name="baseCentre">μ₀, d values (unread when <paramref name="baseCurvature"/> is 0).</param>
+    /// <param name="baseCurvature">c = 1/σ₀² of the base term, or 0 for none.</param>
     public MlpEnergy(ArrayView<float> parameters, ArrayView<int> widths, ArrayView<float> workspace,
-        int dimension, int hiddenTotal, int maxWidth, ActivationKind activation, float outputScale)
+        int dimension, int hiddenTotal, int maxWidth, ActivationKind activation, float outputScale,
+        ArrayView<float> baseCentre, float baseCurvature)
     {
+        this.baseCentre = baseCentre;
+        this.baseCurvature = baseCurvature;
         this.parameters = parameters;
         this.widths = widths;
         this.workspace = workspace;
@@ -59,14 +69,19 @@ public readonly struct MlpEnergy : ITrainableEnergy
     public int ParameterCount => (int)parameters.Length;
 
     /// <inheritdoc/>
-    public float Energy(ArrayView<float> point, int slot) => Forward(point, slot);
+    public float Energy(ArrayView<float> point, int slot) => Forward(point, slot) + BaseEnergy(point);
 
     /// <inheritdoc/>
     public float EnergyAndGradient(ArrayView<float> point, ArrayView<float> gradient, int slot)
     {
         float energy = Forward(point, slot);
         Backward(point, slot, gradient, true, default, false);
-        return energy;
+        if (baseCurvature != 0)
+        {
+            for (int i = 0; i < dimension; i++)
+                gradient[i] += baseCurvature * (point[i] - baseCentre[i]);
+        }
+        return energy + BaseEnergy(point);
     }
 
     /// <inheritdoc/>
@@ -74,7 +89,21 @@ public readonly struct MlpEnergy : ITrainableEnergy
     {
         float energy = Forward(point, slot);
         Backward(point, slot, default, false, parameterGradient, true);
-        return energy;
+        return energy + BaseEnergy(point);
+    }
+
+    // c/2 · |x − μ₀|², 0 without a base term.
+    private float BaseEnergy(ArrayView<float> point)
+    {
+        if (baseCurvature == 0)
+            return 0;
+        float squaredDistance = 0;
+        for (int i = 0; i < dimension; i++)
+        {
+            float offset = point[i] - baseCentre[i];
+            squaredDistance += offset * offset;
+        }
+        return 0.5f * baseCurvature * squaredDistance;
     }
 
     private long Row(int slot) => (long)slot * WorkspaceStride;

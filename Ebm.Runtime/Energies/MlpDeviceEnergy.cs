@@ -6,7 +6,10 @@ using ILGPU.Runtime;
 
 namespace Ebm.Runtime.Energies;
 
-/// <summary>An MLP energy on the device: parameters (trainable), layer widths, and a workspace that grows with the batch.</summary>
+/// <summary>
+/// An MLP energy on the device: parameters (trainable), layer widths, the optional Gaussian base term, and a workspace
+/// that grows with the batch.
+/// </summary>
 public sealed class MlpDeviceEnergy : TrainableDeviceEnergy<MlpEnergy>
 {
     private readonly DeviceVector<int> widths;
@@ -14,6 +17,8 @@ public sealed class MlpDeviceEnergy : TrainableDeviceEnergy<MlpEnergy>
     private readonly int maxWidth;
     private readonly ActivationKind activation;
     private readonly float outputScale;
+    private readonly DeviceVector<float> baseCentre;
+    private readonly float baseCurvature;
     private DeviceVector<float>? workspace;
     private int workspaceSlots;
 
@@ -23,10 +28,16 @@ public sealed class MlpDeviceEnergy : TrainableDeviceEnergy<MlpEnergy>
     /// <param name="activation">The hidden activation.</param>
     /// <param name="outputScale">s in E = s · net(x).</param>
     /// <param name="parameters">The flat parameters (layout of <see cref="MlpEnergy"/>).</param>
+    /// <param name="baseCentre">μ₀ of the base term c/2 · |x − μ₀|² (w₀ values), or empty for the origin.</param>
+    /// <param name="baseCurvature">c = 1/σ₀² ≥ 0 of the base term; 0 (the default) for none.</param>
     public MlpDeviceEnergy(AcceleratorSession session, IReadOnlyList<int> layerWidths, ActivationKind activation,
-        float outputScale, ReadOnlySpan<float> parameters)
+        float outputScale, ReadOnlySpan<float> parameters, ReadOnlySpan<float> baseCentre = default, float baseCurvature = 0)
         : base(session, layerWidths[0], Validated(layerWidths, parameters))
     {
+        if (!baseCentre.IsEmpty && baseCentre.Length != layerWidths[0])
+            throw new ArgumentException($"the base centre has {baseCentre.Length} values, the input dimension is {layerWidths[0]}", nameof(baseCentre));
+        if (!(baseCurvature >= 0) || float.IsInfinity(baseCurvature))
+            throw new ArgumentOutOfRangeException(nameof(baseCurvature), baseCurvature, "the base curvature must be finite and ≥ 0");
         LayerWidths = [.. layerWidths];
         hiddenTotal = layerWidths.Skip(1).SkipLast(1).Sum();
         maxWidth = layerWidths.Max();
@@ -34,6 +45,9 @@ public sealed class MlpDeviceEnergy : TrainableDeviceEnergy<MlpEnergy>
         this.outputScale = outputScale;
         widths = new DeviceVector<int>(session, layerWidths.Count);
         widths.CopyFrom(LayerWidths);
+        this.baseCurvature = baseCurvature;
+        this.baseCentre = new DeviceVector<float>(session, Dimension);
+        this.baseCentre.CopyFrom(baseCentre.IsEmpty ? new float[Dimension] : baseCentre);
     }
 
     /// <summary>w₀ … w_L.</summary>
@@ -60,7 +74,8 @@ public sealed class MlpDeviceEnergy : TrainableDeviceEnergy<MlpEnergy>
             workspace = new DeviceVector<float>(Session, (long)Math.Max(slots, 1) * stride);
             workspaceSlots = Math.Max(slots, 1);
         }
-        return new MlpEnergy(Parameters.View, widths.View, workspace.View, Dimension, hiddenTotal, maxWidth, activation, outputScale);
+        return new MlpEnergy(Parameters.View, widths.View, workspace.View, Dimension, hiddenTotal, maxWidth, activation, outputScale,
+            baseCentre.View, baseCurvature);
     }
 
     /// <inheritdoc/>
@@ -70,6 +85,7 @@ public sealed class MlpDeviceEnergy : TrainableDeviceEnergy<MlpEnergy>
             return;
         workspace?.Dispose();
         widths.Dispose();
+        baseCentre.Dispose();
         base.Dispose(disposing);
     }
 

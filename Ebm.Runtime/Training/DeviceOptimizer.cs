@@ -63,17 +63,24 @@ public sealed class DeviceOptimizer : IDisposable
         return Math.Sqrt(hostPartials.Sum(value => (double)value));
     }
 
-    /// <summary>One update θ ← θ − step(g), with g rescaled to norm <paramref name="clipNorm"/> when larger.</summary>
+    /// <summary>
+    /// One update θ ← θ − step(g), with g rescaled to norm <paramref name="clipNorm"/> when larger. A gradient whose
+    /// norm is not finite changes nothing (θ, the moments and <see cref="Step"/> stay as they were).
+    /// </summary>
     /// <param name="gradient">∇θL.</param>
     /// <param name="clipNorm">The largest allowed gradient norm; +∞ for no clipping.</param>
+    /// <param name="learningRate">This update's learning rate, or null for the one in <see cref="Settings"/>.</param>
     /// <returns>The gradient norm before clipping.</returns>
-    public double Update(DeviceVector<float> gradient, double clipNorm)
+    public double Update(DeviceVector<float> gradient, double clipNorm, float? learningRate = null)
     {
         ArgumentNullException.ThrowIfNull(gradient);
         if (gradient.Length != parameters.Length)
             throw new ArgumentException($"gradient has {gradient.Length} values; there are {parameters.Length} parameters", nameof(gradient));
         double norm = Norm(gradient);
+        if (!double.IsFinite(norm))
+            return norm;
         var settings = Settings;
+        settings.LearningRate = learningRate ?? settings.LearningRate;
         settings.Step = ++Step;
         settings.GradientScale = norm > clipNorm ? (float)(clipNorm / norm) : 1;
         var session = parameters.Session;

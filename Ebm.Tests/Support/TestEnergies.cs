@@ -36,6 +36,7 @@ public static class TestEnergies
         yield return ("mlp-4-11-1-leaky", MlpSpec.Initialize([4, 11, 1], ActivationKind.LeakyRelu, 4));
         yield return ("mlp-2-13-6-1-elu", MlpSpec.Initialize([2, 13, 6, 1], ActivationKind.Elu, 5) with { });
         yield return ("mlp-2-1-linear", new MlpSpec([2, 1], ActivationKind.SiLU, [0.5f, -2f, 0.25f], outputScale: 3));
+        yield return ("mlp-2-9-1-silu-base", MlpSpec.Initialize([2, 9, 1], ActivationKind.SiLU, 6, new GaussianBase([0.5, -1], 1.5)));
     }
 
     /// <summary>Seeded points where every energy of the zoo is moderate (funnel's v kept in [−2, 2]).</summary>

@@ -33,6 +33,48 @@ public sealed class MlpParameterFileTests
     }
 
     [Test]
+    public void ASavedModelKeepsItsOutputScaleAndBaseTerm()
+    {
+        using var folder = new TemporaryFolder();
+        var spec = new MlpSpec([2, 3, 1], ActivationKind.SiLU, MlpSpec.Initialize([2, 3, 1], ActivationKind.SiLU, seed: 4).Parameters,
+            outputScale: 0.75, new GaussianBase([0.25, -1.5], 2.5));
+        string path = folder.File("model.safetensors");
+        MlpParameterFile.Write(path, spec);
+        var loaded = (MlpSpec)ModelFiles.Load(path);
+        Assert.That(loaded.OutputScale, Is.EqualTo(0.75));
+        Assert.That(loaded.Base!.Scale, Is.EqualTo(2.5));
+        Assert.That(loaded.Base.Mean, Is.EqualTo(new[] { 0.25, -1.5 }));
+        double[] point = [0.3, 0.7];
+        Assert.That(loaded.ReferenceEnergy(point, new double[2]), Is.EqualTo(spec.ReferenceEnergy(point, new double[2])));
+    }
+
+    [Test]
+    public void ABaseTermInTheMetadataIsChecked()
+    {
+        using var folder = new TemporaryFolder();
+        var content = MlpParameterFile.ToSafeTensors(MlpSpec.Initialize([2, 3, 1], ActivationKind.SiLU, seed: 4, new GaussianBase([0, 0], 1)));
+        content.Metadata["base_mean"] = "0,0,0";
+        string path = folder.File("model.safetensors");
+        SafeTensorsFile.Write(path, content);
+        Assert.That(() => ModelFiles.Load(path), Throws.InstanceOf<EbmFormatException>().With.Message.Contains("'base_mean' has 3 values; the model's input dimension is 2"));
+        content.Metadata.Remove("base_mean");
+        SafeTensorsFile.Write(path, content);
+        Assert.That(() => ModelFiles.Load(path), Throws.InstanceOf<EbmFormatException>().With.Message.Contains("a base term needs both"));
+    }
+
+    [Test]
+    public void TheBaseTermAddsHalfTheSquaredScaledDistance()
+    {
+        var withoutBase = MlpSpec.Initialize([2, 5, 1], ActivationKind.Tanh, seed: 2);
+        var withBase = MlpSpec.Initialize([2, 5, 1], ActivationKind.Tanh, seed: 2, new GaussianBase([1, 2], 0.5));
+        double[] point = [2, 0], plain = new double[2], based = new double[2];
+        double difference = withBase.ReferenceEnergy(point, based) - withoutBase.ReferenceEnergy(point, plain);
+        Assert.That(difference, Is.EqualTo((1 + 4) / (2 * 0.25)).Within(1e-12));           // |x − μ₀|² / (2σ₀²)
+        Assert.That(based[0] - plain[0], Is.EqualTo(1 / 0.25).Within(1e-12));             // (x − μ₀)/σ₀²
+        Assert.That(based[1] - plain[1], Is.EqualTo(-2 / 0.25).Within(1e-12));
+    }
+
+    [Test]
     public void WriteThenReadGivesTheSameParameters()
     {
         using var folder = new TemporaryFolder();

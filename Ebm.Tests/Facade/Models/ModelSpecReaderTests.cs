@@ -92,6 +92,36 @@ public sealed class ModelSpecReaderTests
     }
 
     [Test]
+    public void ReadsAnMlpGaussianBaseTerm()
+    {
+        MlpParameterFile.Write(folder.File("w.safetensors"), MlpSpec.Initialize([2, 4, 1], ActivationKind.SiLU, seed: 1));
+        var centred = (MlpSpec)Read("""{"energy": "mlp", "layers": [2, 4, 1], "parameters": "w.safetensors", "base_scale": 3, "base_mean": [1, -2]}""");
+        Assert.That(centred.Base!.Scale, Is.EqualTo(3.0));
+        Assert.That(centred.Base.Mean, Is.EqualTo(new[] { 1.0, -2.0 }));
+        var atOrigin = (MlpSpec)Read("""{"energy": "mlp", "layers": [2, 4, 1], "parameters": "w.safetensors", "base_scale": 3}""");
+        Assert.That(atOrigin.Base!.Mean, Is.EqualTo(new[] { 0.0, 0.0 }));
+        Assert.That(((MlpSpec)Read("""{"energy": "mlp", "layers": [2, 4, 1], "parameters": "w.safetensors"}""")).Base, Is.Null);
+    }
+
+    [TestCase("""{"energy": "mlp", "layers": [2, 4, 1], "parameters": "w.safetensors", "base_mean": [0, 0]}""", "'base_mean' needs 'base_scale'")]
+    [TestCase("""{"energy": "mlp", "layers": [2, 4, 1], "parameters": "w.safetensors", "base_scale": 0}""", "base scale[0] is 0; every value must be positive")]
+    [TestCase("""{"energy": "mlp", "layers": [2, 4, 1], "parameters": "w.safetensors", "base_scale": 1, "base_mean": [0]}""", "base mean has 1 values; expected 2")]
+    public void BadBaseTermsAreNamed(string json, string expected)
+    {
+        MlpParameterFile.Write(folder.File("w.safetensors"), MlpSpec.Initialize([2, 4, 1], ActivationKind.SiLU, seed: 1));
+        Assert.That(() => Read(json), Throws.InstanceOf<InvalidModelSpecException>().With.Message.Contains(expected));
+    }
+
+    [Test]
+    public void ASpecThatLeavesOutTheBaseOfItsTrainedFileIsRejected()
+    {
+        var trained = MlpSpec.Initialize([2, 4, 1], ActivationKind.SiLU, seed: 1, new GaussianBase([0, 0], 2));
+        MlpParameterFile.Write(folder.File("w.safetensors"), trained);
+        Assert.That(() => Read("""{"energy": "mlp", "layers": [2, 4, 1], "parameters": "w.safetensors"}"""),
+            Throws.InstanceOf<InvalidModelSpecException>().With.Message.Contains("trained with a Gaussian base term"));
+    }
+
+    [Test]
     public void ParseResolvesRelativePathsAgainstTheGivenFolder()
     {
         MlpParameterFile.Write(folder.File("w.safetensors"), MlpSpec.Initialize([2, 4, 1], ActivationKind.Elu, seed: 1));

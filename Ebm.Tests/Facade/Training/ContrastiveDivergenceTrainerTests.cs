@@ -10,13 +10,13 @@ namespace Ebm.Tests.Facade.Training;
 
 public sealed class ContrastiveDivergenceTrainerTests(AcceleratorKind kind) : AcceleratorTestBase(kind)
 {
-    private static readonly TrainerOptions Small = new() { BatchSize = 32, SamplerSteps = 5, BufferSize = 200, Seed = 5 };
+    private static readonly TrainerOptions Small = new() { BatchSize = 32, SamplerSteps = 5, BufferSize = 200, Seed = 5, DecayIterations = 6 };
 
     [Test]
     public void ResumingFromACheckpointContinuesBitForBit()
     {
         var data = ToyDatasets.Generate("moons", 500, 1);
-        var spec = MlpSpec.Initialize([2, 8, 8, 1], ActivationKind.SiLU, 3);
+        var spec = MlpSpec.Initialize([2, 8, 8, 1], ActivationKind.SiLU, 3, GaussianBase.AroundData(data, 1));
         float[] straight = TrainedParameters(spec, data, iterations: 6, checkpointAfter: null);
         float[] resumed = TrainedParameters(spec, data, iterations: 6, checkpointAfter: 3);
         Assert.That(resumed, Is.EqualTo(straight));
