@@ -16,7 +16,7 @@ namespace Ebm.Cli.Commands;
 /// --iterations N --batch B [--k K] [--step-size ε] [--lr η] [--lr-decay cosine|none] [--buffer N] [--reinit P]
 /// [--seed s] --out model.safetensors [--resume ckpt] [--json] [--plot FILE.png]</c>: trains an MLP energy by
 /// contrastive divergence and saves it in PyTorch's <c>nn.Sequential</c> layout. The defaults are the 2-D schedule of
-/// <see cref="DemoSettings.Default"/>, which reaches a good density on a CPU in minutes.
+/// <see cref="DemoSettings.Default"/> run for <see cref="DefaultIterations"/> iterations.
 /// </summary>
 /// <remarks>
 /// A checkpoint (<c>--checkpoint</c>, by default next to <c>--out</c>) is written every 100 iterations and when the
@@ -24,6 +24,12 @@ namespace Ebm.Cli.Commands;
 /// </remarks>
 public static class TrainCommand
 {
+    /// <summary>
+    /// Default iterations: twice the demo's, for a margin on the density (8gaussians, seeds 0–1: test NLL within
+    /// 0.10–0.12 nats of the entropy after 3,000 iterations, 0.12–0.14 after 1,500; ~70 s on PoCL, 2 cores).
+    /// </summary>
+    public const int DefaultIterations = 3000;
+
     /// <summary>Builds the command.</summary>
     /// <param name="console">Where to write.</param>
     /// <returns>The command.</returns>
@@ -36,8 +42,8 @@ public static class TrainCommand
         var model = new Option<string>("--model") { Description = $"The network, mlp:WIDTHS[:ACTIVATION] (default {defaultModel}).", HelpName = "ARCH", DefaultValueFactory = _ => defaultModel };
         var baseScale = CliOptions.PositiveOrNone("--base-scale", "σ₀ of the Gaussian base term |x − mean|²/(2σ₀²) added to the network, in data standard deviations; none for no base term.", schedule.BaseScale);
         var method = Choice("--method", "cd (CD-k from the data) or pcd (persistent chains with a replay buffer, the default).", "pcd", "cd");
-        var sampler = Choice("--sampler", "Negative sampler: mala (default), ula, hmc or rwmh.", "mala", "ula", "hmc", "rwmh");
-        var iterations = CliOptions.Integer("--iterations", "Training iterations.", 1, schedule.Iterations);
+        var sampler = Choice("--sampler", "Negative sampler: ula (default), mala, hmc or rwmh.", "ula", "mala", "hmc", "rwmh");
+        var iterations = CliOptions.Integer("--iterations", "Training iterations.", 1, DefaultIterations);
         var batch = CliOptions.Integer("--batch", "Data points and negative chains per iteration.", 1, defaults.BatchSize);
         var k = CliOptions.Integer("--k", "Sampler steps per iteration.", 1, defaults.SamplerSteps);
         var stepSize = CliOptions.PositiveFloat("--step-size", $"Sampler step size ε (default {defaults.StepSize.ToString(CultureInfo.InvariantCulture)}; ULA and MALA noise is √(2ε)).");

@@ -8,7 +8,7 @@ public static class Likelihood
 {
     /// <summary>log Z of <paramref name="model"/>: the closed form when the spec has one, else grid quadrature around <paramref name="reference"/> (d ≤ 2), else AIS with default options.</summary>
     /// <param name="model">The model.</param>
-    /// <param name="reference">Points whose bounding box (widened by 25%) bounds the quadrature grid, and that AIS fits its base Gaussian to.</param>
+    /// <param name="reference">Points whose bounding box (widened by 50% of its extent on each side) bounds the quadrature grid, and that AIS fits its base Gaussian to.</param>
     /// <param name="resolution">Grid cells per axis.</param>
     /// <returns>The estimate.</returns>
     public static PartitionEstimate EstimateLogPartition(EnergyModel model, float[,] reference, int resolution = 256) =>
@@ -16,7 +16,7 @@ public static class Likelihood
 
     /// <summary>log Z of <paramref name="model"/> by <paramref name="method"/>.</summary>
     /// <param name="model">The model.</param>
-    /// <param name="reference">Points: the quadrature box is their bounding box widened by 25%; AIS fits its base to them (unless its options fix the base).</param>
+    /// <param name="reference">Points: the quadrature box is their bounding box widened by 50% of its extent on each side; AIS fits its base to them (unless its options fix the base).</param>
     /// <param name="method">The method; <see cref="PartitionMethod.Auto"/> tries analytic, then quadrature (d ≤ 2), then AIS.</param>
     /// <param name="ais">AIS options (defaults when null).</param>
     /// <param name="resolution">Grid cells per axis (quadrature).</param>
@@ -37,7 +37,7 @@ public static class Likelihood
             case PartitionMethod.Quadrature:
                 if (model.Dimension > 2)
                     throw new ArgumentException($"quadrature needs d ≤ 2 but the {model.Spec.Kind} model has d = {model.Dimension}; use ais");
-                return GridQuadrature.LogPartition(model, QuadratureGrid.Around(reference, 0.25, resolution));
+                return GridQuadrature.LogPartition(model, QuadratureGrid.Around(reference, 0.5, resolution));
             case PartitionMethod.Auto:
             case PartitionMethod.Ais:
                 return AnnealedImportanceSampling.Estimate(model, ais, reference).Estimate;

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""PyTorch peer of `ebm train` with its defaults: persistent contrastive divergence on FFJORD's 8gaussians, the loop
+"""PyTorch peer of Ebm's PCD training loop (defaults: the library's literature schedule; compare-training.sh passes `ebm train`'s): persistent contrastive divergence on FFJORD's 8gaussians, the loop
 a PyTorch user would write. Times --iterations training iterations after --warmup untimed ones and prints JSON.
 
     /usr/bin/python3 benchmarks/peers/torch_pcd.py [--iterations 200] [--warmup 10] [--batch 256] [--steps 60]
