@@ -36,10 +36,7 @@ import time
 
 import torch
 
-
-def sync(device):
-    if device.type == "cuda":
-        torch.cuda.synchronize()
+import torch_device
 
 
 def eight_gaussians(n, device):
@@ -63,26 +60,20 @@ def uniform_in(low, high, n):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    torch_device.add_arguments(parser)
     parser.add_argument("--iterations", type=int, default=200, help="timed training iterations")
     parser.add_argument("--warmup", type=int, default=10, help="untimed iterations first")
     parser.add_argument("--batch", type=int, default=256, help="data points and negative chains per iteration")
     parser.add_argument("--steps", type=int, default=60, help="ULA steps per iteration (k)")
     parser.add_argument("--width", type=int, default=128, help="hidden width of the MLP 2-W-W-1")
     parser.add_argument("--buffer", type=int, default=10_000, help="replay buffer size")
-    parser.add_argument("--threads", type=int, default=None, help="CPU threads (default: all cores)")
-    parser.add_argument("--device", default="auto", help="cpu, cuda or auto (cuda when available)")
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
-    if args.device == "auto":
-        args.device = "cuda" if torch.cuda.is_available() else "cpu"
-    if args.device == "cuda" and not torch.cuda.is_available():
-        parser.error("--device cuda but torch.cuda.is_available() is False")
+    device = torch_device.select(args, parser)
     if args.iterations < 1 or args.warmup < 0 or args.batch < 1 or args.steps < 1 or args.width < 1:
         parser.error("--iterations, --batch, --steps and --width must be at least 1, --warmup at least 0")
     if args.buffer < args.batch:
         parser.error("--buffer must be at least --batch")
-    torch.set_num_threads(args.threads or os.cpu_count() or 1)
-    device = torch.device(args.device)
 
     batch, steps, step_size = args.batch, args.steps, 0.01
     noise = math.sqrt(2 * step_size)  # true ULA
@@ -133,18 +124,18 @@ def main():
 
     for _ in range(args.warmup):
         iteration()
-    sync(device)
+    torch_device.sync(device)
     start_time = time.perf_counter()
     for _ in range(args.iterations):
         loss = iteration()
-    sync(device)
+    torch_device.sync(device)
     seconds = time.perf_counter() - start_time
     rate = args.iterations / seconds
 
     print(json.dumps({
         "engine": "torch",
         "torch_version": torch.__version__,
-        "device": args.device if device.type == "cpu" else torch.cuda.get_device_name(device),
+        "device": torch_device.name(device),
         "accelerator": args.device,
         "threads": torch.get_num_threads(),
         "config": {

@@ -13,16 +13,12 @@ W3  HMC (L = 10, step 0.2) on a 100-D AR(1) Gaussian (rho 0.5, dense precision),
 import argparse
 import json
 import math
-import os
 import statistics
 import time
 
 import torch
 
-
-def sync(device):
-    if device.type == "cuda":
-        torch.cuda.synchronize()
+import torch_device
 
 
 def energy_grad(energy, x):
@@ -117,12 +113,12 @@ def run(name, device, repeats, chains, steps, seed):
         energy = ar1_energy(device)
         go = lambda x, k: hmc(energy, x, k, 0.2, 10, gen)
     x = go(x, 1)  # warm-up, untimed
-    sync(device)
+    torch_device.sync(device)
     seconds = []
     for _ in range(repeats):
         start = time.perf_counter()
         x = go(x, steps)
-        sync(device)
+        torch_device.sync(device)
         seconds.append(time.perf_counter() - start)
     median = statistics.median(seconds)
     rate = chains * steps / median
@@ -144,20 +140,14 @@ def run(name, device, repeats, chains, steps, seed):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--device", default="auto", help="cpu, cuda or auto (cuda when available)")
+    torch_device.add_arguments(parser)
     parser.add_argument("--workload", default="all", help="W1, W2, W3 or all")
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--chains", type=int, default=None, help="override every workload's chain count")
     parser.add_argument("--steps", type=int, default=None, help="override every workload's steps")
-    parser.add_argument("--threads", type=int, default=None, help="CPU threads (default: all cores)")
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
-    if args.device == "auto":
-        args.device = "cuda" if torch.cuda.is_available() else "cpu"
-    if args.device == "cuda" and not torch.cuda.is_available():
-        parser.error("--device cuda but torch.cuda.is_available() is False")
-    torch.set_num_threads(args.threads or os.cpu_count() or 1)
-    device = torch.device(args.device)
+    device = torch_device.select(args, parser)
     names = list(WORKLOADS) if args.workload.lower() == "all" else [args.workload.upper()]
     for name in names:
         if name not in WORKLOADS:
@@ -167,7 +157,7 @@ def main():
     print(json.dumps({
         "engine": "torch",
         "torch_version": torch.__version__,
-        "device": args.device if device.type == "cpu" else torch.cuda.get_device_name(device),
+        "device": torch_device.name(device),
         "accelerator": args.device,
         "threads": torch.get_num_threads(),
         "workloads": results,
