@@ -26,6 +26,12 @@ def sync(device):
         torch.cuda.synchronize()
 
 
-def name(device):
-    """'cpu' or the CUDA device's name."""
-    return "cpu" if device.type == "cpu" else torch.cuda.get_device_name(device)
+def describe(device):
+    """The engine fields every peer's JSON starts with: engine, torch version, device name, accelerator, threads."""
+    return {
+        "engine": "torch",
+        "torch_version": torch.__version__,
+        "device": "cpu" if device.type == "cpu" else torch.cuda.get_device_name(device),
+        "accelerator": device.type,
+        "threads": torch.get_num_threads(),
+    }

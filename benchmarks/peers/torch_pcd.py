@@ -133,11 +133,7 @@ def main():
     rate = args.iterations / seconds
 
     print(json.dumps({
-        "engine": "torch",
-        "torch_version": torch.__version__,
-        "device": torch_device.name(device),
-        "accelerator": args.device,
-        "threads": torch.get_num_threads(),
+        **torch_device.describe(device),
         "config": {
             "data": "8gaussians", "data_points": n_data, "layers": [2, args.width, args.width, 1], "activation": "silu",
             "batch": batch, "steps": steps, "sampler": "ula", "step_size": step_size, "noise": noise,

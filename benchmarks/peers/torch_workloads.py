@@ -155,11 +155,7 @@ def main():
     with torch.inference_mode(False):
         results = [run(name, device, args.repeats, args.chains, args.steps, args.seed) for name in names]
     print(json.dumps({
-        "engine": "torch",
-        "torch_version": torch.__version__,
-        "device": torch_device.name(device),
-        "accelerator": args.device,
-        "threads": torch.get_num_threads(),
+        **torch_device.describe(device),
         "workloads": results,
     }, indent=2))
 
