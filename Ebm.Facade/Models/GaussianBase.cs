@@ -1,3 +1,5 @@
+using Ebm.Facade.Data;
+
 namespace Ebm.Facade.Models;
 
 /// <summary>
@@ -35,24 +37,14 @@ public sealed record GaussianBase
     public static GaussianBase AroundData(float[,] data, double scaleFactor)
     {
         ArgumentNullException.ThrowIfNull(data);
-        int n = data.GetLength(0), d = data.GetLength(1);
+        int n = data.GetLength(0);
         if (n < 2)
             throw new ArgumentException($"a base term around the data needs at least 2 points, got {n}", nameof(data));
-        var mean = new double[d];
-        double largestVariance = 0;
-        for (int j = 0; j < d; j++)
-        {
-            double sum = 0, sumOfSquares = 0;
-            for (int i = 0; i < n; i++)
-                sum += data[i, j];
-            mean[j] = sum / n;
-            for (int i = 0; i < n; i++)
-                sumOfSquares += (data[i, j] - mean[j]) * (data[i, j] - mean[j]);
-            largestVariance = Math.Max(largestVariance, sumOfSquares / (n - 1));
-        }
-        if (largestVariance == 0)
+        var (mean, deviation) = ColumnMoments.Of(data);
+        double widest = deviation.DefaultIfEmpty(0).Max();
+        if (widest == 0)
             throw new ArgumentException("a base term around the data needs data that are not all equal", nameof(data));
-        return new GaussianBase(mean, scaleFactor * Math.Sqrt(largestVariance));
+        return new GaussianBase(mean, scaleFactor * widest);
     }
 
     /// <summary>|x − μ₀|² / (2σ₀²), adding its gradient (x − μ₀)/σ₀² to <paramref name="gradient"/>.</summary>

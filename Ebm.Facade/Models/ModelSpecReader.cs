@@ -214,7 +214,7 @@ public static class ModelSpecReader
             }
             if (content.Metadata.TryGetValue("activation", out string? stored) && !string.Equals(stored, ActivationNames.Name(activation), StringComparison.OrdinalIgnoreCase))
                 throw spec.Error($"the parameters file '{file}' was saved for activation '{stored}' but the spec says '{ActivationNames.Name(activation)}'");
-            if (content.Metadata.ContainsKey("base_scale") && gaussianBase is null)
+            if (gaussianBase is null && MlpParameterFile.BaseOf(content, layers[0]) is not null)
                 throw spec.Error($"the parameters file '{file}' was trained with a Gaussian base term (metadata base_scale, base_mean) that the spec leaves out; add \"base_scale\" and \"base_mean\" from the file");
             return new MlpSpec(layers, activation, parameters, outputScale, gaussianBase);
         });

@@ -1,3 +1,4 @@
+using Ebm.Facade.Data;
 using Ebm.Facade.Models;
 using Ebm.Kernels.Partition;
 using Ebm.Runtime.Accelerators;
@@ -210,19 +211,14 @@ public static class AnnealedImportanceSampling
         if (reference is not null)
             PointBatch.Validate(reference, d, "reference");
         int n = reference?.GetLength(0) ?? 0;
+        var (referenceMean, referenceDeviation) = reference is null ? (new double[d], new double[d]) : ColumnMoments.Of(reference);
         var mean = new double[d];
         var scales = new double[d];
         for (int j = 0; j < d; j++)
         {
-            double sum = 0, squares = 0;
-            for (int i = 0; i < n; i++)
-                sum += reference![i, j];
-            double m = n > 0 ? sum / n : 0;
-            for (int i = 0; i < n; i++)
-                squares += (reference![i, j] - m) * (reference[i, j] - m);
-            mean[j] = options.BaseMean?[j] ?? m;
+            mean[j] = options.BaseMean?[j] ?? referenceMean[j];
             scales[j] = options.BaseScale is { } given ? given[given.Count == 1 ? 0 : j]
-                : n > 1 ? Math.Max(Math.Sqrt(squares / (n - 1)), 1e-3) : 1;
+                : n > 1 ? Math.Max(referenceDeviation[j], 1e-3) : 1;
         }
         return (mean, scales);
     }
