@@ -33,7 +33,13 @@ public sealed record CommandConsole(TextWriter Output, TextWriter Error)
 
     private static string OneLine(string message) => message.ReplaceLineEndings(" ");
 
-    // ArgumentException appends " (Parameter 'name')", which names a C# parameter, not anything the user typed.
-    private static string WithoutParameterName(Exception failure) =>
-        failure is ArgumentException { ParamName: { } name } ? failure.Message.Replace($" (Parameter '{name}')", "") : failure.Message;
+    // ArgumentException appends " (Parameter 'name')", which names a C# parameter, not anything the user typed;
+    // ArgumentOutOfRangeException also appends a line "Actual value was v.", which becomes "(got v)".
+    private static string WithoutParameterName(Exception failure)
+    {
+        string message = failure is ArgumentException { ParamName: { } name } ? failure.Message.Replace($" (Parameter '{name}')", "") : failure.Message;
+        return failure is ArgumentOutOfRangeException { ActualValue: { } actual }
+            ? message.Replace($"{Environment.NewLine}Actual value was {actual}.", $" (got {actual})")
+            : message;
+    }
 }

@@ -50,7 +50,7 @@ public static class TrainCommand
         var noise = CliOptions.PositiveFloat("--noise", "Decoupled SGLD noise scale instead of the true ULA √(2ε) (ula only).");
         var learningRate = CliOptions.PositiveFloat("--lr", $"Adam learning rate (default {defaults.LearningRate.ToString(CultureInfo.InvariantCulture)}).");
         var decay = Choice("--lr-decay", "cosine (default: from --lr down to a tenth of it over the run) or none.", "cosine", "none");
-        var buffer = CliOptions.Integer("--buffer", "Replay buffer size (pcd).", 1, defaults.BufferSize);
+        var buffer = CliOptions.Integer("--buffer", $"Replay buffer size (pcd; default {defaults.BufferSize}, or the batch size when larger).", 1, defaults.BufferSize);
         var reinit = CliOptions.Probability("--reinit", "Probability that a negative chain restarts from uniform noise in the data's bounding box (pcd).", defaults.ReinitProbability);
         var seed = CliOptions.Seed("--seed", "Seed of data, initialisation, batches and sampler noise.", 0);
         var output = CliOptions.File("--out", "Where to write the trained model (safetensors, PyTorch layout).", required: true);
@@ -80,7 +80,7 @@ public static class TrainCommand
                 NoiseScale = parsed.GetValue(noise),
                 LearningRate = parsed.GetValue(learningRate) ?? defaults.LearningRate,
                 DecayIterations = parsed.GetValue(decay) == "cosine" ? iterationCount : 0,
-                BufferSize = parsed.GetValue(buffer),
+                BufferSize = parsed.GetResult(buffer) is { Implicit: false } ? parsed.GetValue(buffer) : Math.Max(defaults.BufferSize, parsed.GetValue(batch)),
                 ReinitProbability = parsed.GetValue(reinit),
                 Seed = parsed.GetValue(seed),
             };

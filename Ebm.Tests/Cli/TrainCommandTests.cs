@@ -39,6 +39,24 @@ public sealed class TrainCommandTests
         Assert.That(((MlpSpec)ModelFiles.Load(model)).Base, Is.Null);
     }
 
+    [Test]
+    public void ABatchLargerThanTheDefaultBufferGetsABufferOfItsSize()
+    {
+        using var folder = new CliFolder();
+        var run = CliRun.Of("train", "--data", "8gaussians", "--model", "mlp:2-4-1", "--iterations", "1", "--k", "1", "--batch", "1100",
+            "--quiet", "--out", folder.File("model.safetensors"));
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.Error);
+    }
+
+    [Test]
+    public void AnExplicitBufferSmallerThanTheBatchIsNamedWithItsValue()
+    {
+        using var folder = new CliFolder();
+        var run = CliRun.Of("train", "--data", "8gaussians", "--batch", "64", "--buffer", "32", "--out", folder.File("model.safetensors"));
+        CliFolder.AssertUsageError(run, "BufferSize must be at least the batch size (got 32)");
+        Assert.That(folder.FileNames(), Is.Empty, "nothing is written");
+    }
+
     [TestCase("--base-scale", "0", "--base-scale must be a positive number or 'none'")]
     [TestCase("--base-scale", "wide", "--base-scale must be a positive number or 'none'")]
     [TestCase("--reinit", "1.5", "--reinit must be a probability between 0 and 1")]
