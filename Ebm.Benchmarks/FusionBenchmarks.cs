@@ -34,8 +34,8 @@ public class FusionBenchmarks
         pool = new ChainPool(session, Chains, spec.Dimension, 1);
         pool.SetStepSizes(0.01f);
         pool.InitializeNormal(energy, new float[spec.Dimension], 1);
-        settings = new SamplerSettings { Steps = 1, InverseTemperature = 1, NoiseScale = -1, Leapfrog = 1, DivergenceThreshold = 1000 };
-        ChainAdvance.Run(energy, pool, SamplerKind.Ula, settings, null);
+        settings = new SamplerSettings { Steps = 1, InverseTemperature = 1 };
+        ChainAdvance.Run(energy, pool, new LangevinTransition(), settings, null);
         session.Synchronize();
     }
 
@@ -45,7 +45,7 @@ public class FusionBenchmarks
     {
         var fused = settings;
         fused.Steps = Steps;
-        ChainAdvance.Run(energy, pool, SamplerKind.Ula, fused, null);
+        ChainAdvance.Run(energy, pool, new LangevinTransition(), fused, null);
         session.Synchronize();
     }
 
@@ -54,7 +54,7 @@ public class FusionBenchmarks
     public void OneLaunchPerStep()
     {
         for (int step = 0; step < Steps; step++)
-            ChainAdvance.Run(energy, pool, SamplerKind.Ula, settings, null);
+            ChainAdvance.Run(energy, pool, new LangevinTransition(), settings, null);
         session.Synchronize();
     }
 

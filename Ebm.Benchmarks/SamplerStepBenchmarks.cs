@@ -42,7 +42,7 @@ public class SamplerStepBenchmarks
         pool = new ChainPool(session, Chains, Dimension, 1);
         pool.SetStepSizes(0.1f);
         pool.InitializeNormal(energy, new float[Dimension], 1);
-        settings = new SamplerSettings { Steps = Steps, InverseTemperature = 1, NoiseScale = -1, Leapfrog = 5, DivergenceThreshold = 1000 };
+        settings = new SamplerSettings { Steps = Steps, InverseTemperature = 1 };
         Step();
     }
 
@@ -50,7 +50,7 @@ public class SamplerStepBenchmarks
     [Benchmark(OperationsPerInvoke = Steps)]
     public void Step()
     {
-        ChainAdvance.Run(energy, pool, Sampler, settings, null);
+        ChainAdvance.Run(energy, pool, new TransitionChoice(Sampler) { Leapfrog = 5 }, settings, null);
         session.Synchronize();
     }
 

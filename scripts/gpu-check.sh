@@ -11,8 +11,9 @@
 #      skips unpacking, e.g. for a dry run against a local build)
 #   2. ebm devices (table and JSON)
 #   3. ebm validate --json   (every kernel on every accelerator vs float64 references; exit 1 on failure)
-#   4. ebm bench --json      (W1-W3 on cuda when present, else auto)
-#   5. the PyTorch peers on CUDA (benchmarks/peers/torch_workloads.py), when python3 has torch with CUDA
+#   4. ebm bench --json      (W1-W4 on cuda when present, else auto)
+#   5. the PyTorch peers of W1-W4 on CUDA (benchmarks/peers/torch_workloads.py), when python3 has torch with CUDA
+#      (the peers name torch's CPU BLAS in their JSON and torch.err; on the CPU they refuse the reference BLAS)
 #   6. a summary table, printed last (also in LOG_DIR/summary.txt)
 # GPU_CHECK_BENCH_ARGS adds options to both benchmarks (dry runs: "--chains 256 --steps 5"), GPU_CHECK_EBM_ARGS to ebm
 # bench only (e.g. "--scale" for the W1 chain-count sweep); GPU_CHECK_TORCH_CPU=1 runs
@@ -123,6 +124,12 @@ if ours:
     peer = {w["workload"]: w for w in (theirs or {"workloads": []})["workloads"]}
     head = f"{'workload':8} {'chains':>7} {'steps':>5} {'ebm chain-steps/s':>18} {'ebm GFLOP/s':>11} {'torch chain-steps/s':>19} {'ours/theirs':>11}"
     print(f"bench: ebm on {ours['accelerator']} ({ours['device']})" + (f" vs torch {theirs['torch_version']} on {theirs['device']}" if theirs else " (no torch peer)"))
+    if theirs and theirs.get("blas"):
+        print(f"torch CPU BLAS: {theirs['blas']['kind']} ({theirs['blas']['library']})")
+    elif not theirs and os.path.exists(os.path.join(logs, "torch.err")):
+        lines = [l.strip() for l in open(os.path.join(logs, "torch.err")) if l.strip()]
+        if lines:
+            print(f"torch peer: {lines[-1]}")
     print(head); print("-" * len(head))
     for w in ours["workloads"]:
         t = peer.get(w["workload"])

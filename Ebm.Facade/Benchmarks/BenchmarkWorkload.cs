@@ -11,4 +11,10 @@ public enum BenchmarkWorkload
 
     /// <summary>HMC with L = 10 on a 100-D AR(1) Gaussian (ρ = 0.5): 4,096 chains × 10 transitions.</summary>
     W3,
+
+    /// <summary>
+    /// SGLD with a [0, 1] clamp on an MLP 784-512-512-1 SiLU (an image EBM's network): 1,024 chains × 20 steps from
+    /// uniform starting points.
+    /// </summary>
+    W4,
 }

@@ -1,14 +1,16 @@
 using System.Diagnostics;
 using Ebm.Facade.Models;
 using Ebm.Facade.Validation;
+using Ebm.Kernels.Random;
 using Ebm.Kernels.Samplers;
 using Ebm.Runtime.Accelerators;
 using Ebm.Runtime.Chains;
+using Ebm.Runtime.Energies;
 
 namespace Ebm.Facade.Benchmarks;
 
 /// <summary>
-/// Times the workloads W1–W3 with fused K-step launches straight on a <see cref="ChainPool"/>: one untimed warm-up
+/// Times the workloads W1–W4 with fused K-step launches straight on a <see cref="ChainPool"/>: one untimed warm-up
 /// launch (compiles the kernel, touches the buffers), then <see cref="BenchmarkOptions.Repeats"/> timed launches, each
 /// ended by a synchronize.
 /// </summary>
@@ -31,17 +33,23 @@ public static class ThroughputBenchmark
         {
             BenchmarkWorkload.W1 => Time(session, workload,
                 "ULA on the 8-component 2-D mixture (sigma 0.3, radius 2), step 0.01",
-                ValidationEnergies.Ring(), SamplerKind.Ula, options.Chains ?? 16384, options.Steps ?? 200, 0.01f, -1, 1, options, null, null),
+                ValidationEnergies.Ring(), new TransitionChoice(SamplerKind.Ula), options.Chains ?? 16384, options.Steps ?? 200, 0.01f, options, StandardNormal, null, null),
             BenchmarkWorkload.W2 => Time(session, workload,
                 "SGLD (ULA, step 0.01, noise 0.005) on an MLP 2-128-128-1 SiLU, PyTorch default init",
-                ValidationEnergies.BenchmarkMlp(options.Seed), SamplerKind.Ula, options.Chains ?? 4096, options.Steps ?? 60, 0.01f, 0.005f, 1, options,
+                ValidationEnergies.BenchmarkMlp(options.Seed), new TransitionChoice(SamplerKind.Ula) { NoiseScale = 0.005f }, options.Chains ?? 4096, options.Steps ?? 60, 0.01f, options, StandardNormal,
                 3.0 * 2 * (2 * 128 + 128 * 128 + 128 * 1),
                 "forward+backward = 3 x 2 x sum_l w_l*w_(l+1) = 6 x 16,768 multiply-adds-as-2 per gradient (biases and activations not counted)"),
             BenchmarkWorkload.W3 => Time(session, workload,
                 "HMC (L = 10, step 0.2) on a 100-D AR(1) Gaussian (rho 0.5), dense precision",
-                ValidationEnergies.AutoRegressive(100), SamplerKind.Hmc, options.Chains ?? 4096, options.Steps ?? 10, 0.2f, -1, 10, options,
+                ValidationEnergies.AutoRegressive(100), new TransitionChoice(SamplerKind.Hmc) { Leapfrog = 10 }, options.Chains ?? 4096, options.Steps ?? 10, 0.2f, options, StandardNormal,
                 2.0 * 100 * 100 + 3 * 100,
                 "2 d^2 + 3 d per gradient (dense precision mat-vec plus the quadratic form), d = 100"),
+            BenchmarkWorkload.W4 => Time(session, workload,
+                "SGLD (ULA, step 0.01, noise 0.005, clamp [0, 1]) on an MLP 784-512-512-1 SiLU, PyTorch default init, uniform start",
+                ValidationEnergies.ImageMlp(options.Seed), new TransitionChoice(SamplerKind.Ula) { NoiseScale = 0.005f, Clamp = (0, 1) },
+                options.Chains ?? 1024, options.Steps ?? 20, 0.01f, options, UnitCube,
+                3.0 * 2 * (784 * 512 + 512 * 512 + 512 * 1),
+                "forward+backward = 3 x 2 x sum_l w_l*w_(l+1) = 6 x 663,552 multiply-adds-as-2 per gradient (biases and activations not counted)"),
             _ => throw new ArgumentOutOfRangeException(nameof(workload), workload, "unknown workload"),
         };
     }
@@ -57,32 +65,40 @@ public static class ThroughputBenchmark
     }
 
     private static BenchmarkResult Time(AcceleratorSession session, BenchmarkWorkload workload, string description, EnergySpec spec,
-        SamplerKind kind, int chains, int steps, float stepSize, float noiseScale, int leapfrog, BenchmarkOptions options,
-        double? flopPerGradient, string? flopAssumption)
+        TransitionChoice sampler, int chains, int steps, float stepSize, BenchmarkOptions options,
+        Action<ChainPool, DeviceEnergy> place, double? flopPerGradient, string? flopAssumption)
     {
         using var energy = spec.CreateDevice(session);
         using var pool = new ChainPool(session, chains, spec.Dimension, options.Seed);
         pool.SetStepSizes(stepSize);
-        pool.InitializeNormal(energy, new float[spec.Dimension], 1);
-        var settings = new SamplerSettings
-        {
-            Steps = 1,
-            InverseTemperature = 1,
-            NoiseScale = noiseScale,
-            Leapfrog = leapfrog,
-            DivergenceThreshold = 1000,
-        };
-        ChainAdvance.Run(energy, pool, kind, settings, null);   // warm-up: compiles and touches every buffer
+        place(pool, energy);
+        var settings = new SamplerSettings { Steps = 1, InverseTemperature = 1 };
+        ChainAdvance.Run(energy, pool, sampler, settings, null);   // warm-up: compiles and touches every buffer
         session.Synchronize();
         settings.Steps = steps;
         var seconds = new double[options.Repeats];
         for (int repeat = 0; repeat < options.Repeats; repeat++)
         {
             var clock = Stopwatch.StartNew();
-            ChainAdvance.Run(energy, pool, kind, settings, null);
+            ChainAdvance.Run(energy, pool, sampler, settings, null);
             session.Synchronize();
             seconds[repeat] = clock.Elapsed.TotalSeconds;
         }
-        return new BenchmarkResult(workload, description, chains, steps, kind == SamplerKind.Hmc ? leapfrog : 1, seconds, flopPerGradient, flopAssumption);
+        return new BenchmarkResult(workload, description, chains, steps, sampler.Kind == SamplerKind.Hmc ? sampler.Leapfrog : 1, seconds, flopPerGradient, flopAssumption);
+    }
+
+    private static void StandardNormal(ChainPool pool, DeviceEnergy energy) => pool.InitializeNormal(energy, new float[pool.Dimension], 1);
+
+    // Uniform on [0, 1]^d: coordinate j of chain c is word j of Philox stream (seed, c) at step 0.
+    private static void UnitCube(ChainPool pool, DeviceEnergy energy)
+    {
+        var points = new float[pool.Chains, pool.Dimension];
+        for (int c = 0; c < pool.Chains; c++)
+        {
+            var random = new PhiloxStream(pool.Seed, (uint)c, 0);
+            for (int j = 0; j < pool.Dimension; j++)
+                points[c, j] = random.NextUniform();
+        }
+        pool.Initialize(energy, points);
     }
 }

@@ -53,6 +53,7 @@ public static class AnnealedImportanceSampling
         baseScales.CopyFrom([.. scales.Select(value => (float)value)]);
         betas.CopyFrom([.. Betas(options.Schedule, temperatures).Select(value => (float)value)]);
         double stepSize = options.StepSize ?? 0.25 * scales.Min();
+        var sampler = new TransitionChoice(options.Sampler) { Leapfrog = options.LeapfrogSteps };
         var hostAcceptance = new float[runs];
         var hostDivergent = new int[runs];
         double acceptanceSum = 0, transitions = 0;
@@ -63,16 +64,13 @@ public static class AnnealedImportanceSampling
             int count = Math.Min(options.TemperaturesPerLaunch, temperatures - first + 1);
             pool.SetStepSizes((float)stepSize);
             pool.ResetCounters();
-            AnnealingLauncher.Run(model.Device, pool, baseMean, baseScales, betas, logWeights, new AisSettings
+            AnnealingLauncher.Run(model.Device, pool, sampler, baseMean, baseScales, betas, logWeights, new AisSettings
             {
                 First = first,
                 Count = count,
                 Last = temperatures,
                 Transitions = options.TransitionsPerTemperature,
                 InverseTemperature = (float)(1 / model.Temperature),
-                Sampler = options.Sampler == SamplerKind.Mala ? 1 : 0,
-                Leapfrog = options.LeapfrogSteps,
-                DivergenceThreshold = 1000,
             });
             int moves = Math.Min(count, temperatures - first) * options.TransitionsPerTemperature; // no move after β_K
             if (moves == 0)

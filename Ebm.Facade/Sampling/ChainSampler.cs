@@ -94,7 +94,7 @@ public sealed class ChainSampler : IDisposable
             cancellation.ThrowIfCancellationRequested();
             int draws = Math.Min(drawsPerLaunch, drawCount - done);
             settings.Steps = draws * thin;
-            ChainAdvance.Run(model.Device, Pool, Options.Kind, settings, buffer);
+            ChainAdvance.Run(model.Device, Pool, LaunchSettings.TransitionOf(Options), settings, buffer);
             buffer.CopyRangeTo(0, host.AsSpan((int)(done * perDraw), (int)(draws * perDraw)));
             done += draws;
             progress?.Report(new SamplingProgress("sampling", done * thin, steps, (warmupSteps + done * thin) * (double)chains / clock.Elapsed.TotalSeconds));

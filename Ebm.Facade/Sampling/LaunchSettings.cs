@@ -1,20 +1,23 @@
 using Ebm.Kernels.Samplers;
+using Ebm.Runtime.Chains;
 
 namespace Ebm.Facade.Sampling;
 
-/// <summary>Turns sampler options into the kernel's launch settings.</summary>
+/// <summary>Turns sampler options into the launch settings and the transition of the fused chain driver.</summary>
 internal static class LaunchSettings
 {
     public static SamplerSettings For(SamplerOptions options, double temperature) => new()
     {
         InverseTemperature = (float)(1 / temperature),
         TargetAcceptance = options.EffectiveTargetAcceptance,
-        NoiseScale = options.NoiseScale ?? -1,
-        Clamp = options.Clamp is null ? 0 : 1,
-        ClampLow = options.Clamp?.Low ?? 0,
-        ClampHigh = options.Clamp?.High ?? 0,
+    };
+
+    public static TransitionChoice TransitionOf(SamplerOptions options) => new(options.Kind)
+    {
         Leapfrog = options.Leapfrog,
-        JitterLeapfrog = options.JitterLeapfrog ? 1 : 0,
+        JitterLeapfrog = options.JitterLeapfrog,
         DivergenceThreshold = options.DivergenceThreshold,
+        NoiseScale = options.NoiseScale,
+        Clamp = options.Clamp,
     };
 }

@@ -43,12 +43,12 @@ internal sealed class WarmupAdapter(EnergyModel model, ChainPool pool, SamplerOp
     {
         var settings = LaunchSettings.For(options, model.Temperature);
         settings.Steps = steps;
-        settings.AdaptStepSize = options.AdaptsStepSize && !options.SharedStepSize ? 1 : 0;
+        settings.Adaptation = options.AdaptsStepSize && !options.SharedStepSize ? StepSizeAdaptation.DualAveraging : StepSizeAdaptation.Fixed;
         settings.AdaptationIteration = iteration;
         settings.Thin = window is null ? 0 : 1;
         float[] sumsBefore = options.SharedStepSize && options.AdaptsStepSize ? pool.AcceptanceSums.ToArray() : [];
         using var draws = window is null ? null : new DeviceVector<float>(pool.Session, (long)steps * pool.Chains * pool.Dimension);
-        ChainAdvance.Run(model.Device, pool, options.Kind, settings, draws);
+        ChainAdvance.Run(model.Device, pool, LaunchSettings.TransitionOf(options), settings, draws);
         if (draws is not null)
             window!.AddAll(draws.ToArray());
         if (sumsBefore.Length > 0)

@@ -146,7 +146,7 @@ public sealed class ContrastiveDivergenceTrainer : IDisposable
         }
         Chains.Refresh(model.Device);
         Chains.ResetCounters();
-        ChainAdvance.Run(model.Device, Chains, options.Sampler, SamplerSettingsFor(), null);
+        ChainAdvance.Run(model.Device, Chains, Transition, SamplerSettingsFor(), null);
         Chains.Positions.View.CopyTo(contrast.Negatives);
         if (options.Method == ContrastiveMethod.Persistent)
         {
@@ -180,11 +180,10 @@ public sealed class ContrastiveDivergenceTrainer : IDisposable
     {
         Steps = options.SamplerSteps,
         InverseTemperature = (float)(1 / model.Temperature),
-        NoiseScale = options.NoiseScale ?? -1,
-        Leapfrog = 5,
-        DivergenceThreshold = 1000,
         TargetAcceptance = 0.8f,
     };
+
+    private TransitionChoice Transition => new(options.Sampler) { Leapfrog = 5, NoiseScale = options.NoiseScale };
 
     private (double Loss, double Positive, double Negative) LossAndWeights()
     {

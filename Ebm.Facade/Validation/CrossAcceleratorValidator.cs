@@ -321,8 +321,8 @@ public static class CrossAcceleratorValidator
         using var pool = new ChainPool(session, chains, d, InputSeed);
         pool.SetStepSizes(stepSize);
         pool.Initialize(energy, new ReadOnlySpan2D<float>(start, chains, d));
-        var settings = new SamplerSettings { Steps = 1, InverseTemperature = 1, NoiseScale = -1, DivergenceThreshold = 1000, Leapfrog = 1 };
-        ChainAdvance.Run(energy, pool, SamplerKind.Ula, settings, null);
+        var settings = new SamplerSettings { Steps = 1, InverseTemperature = 1 };
+        ChainAdvance.Run(energy, pool, new LangevinTransition(), settings, null);
         session.Synchronize();
         var positions = new float[chains * d];
         pool.Positions.CopyTo(positions);
@@ -365,12 +365,13 @@ public static class CrossAcceleratorValidator
         using var pool = new ChainPool(session, chains, 2, InputSeed + 1);
         pool.SetStepSizes(0.3f);
         pool.InitializeNormal(energy, [1f, -0.5f], 1);
-        var settings = new SamplerSettings { Steps = warmup, InverseTemperature = 1, NoiseScale = -1, DivergenceThreshold = 1000, Leapfrog = 8, JitterLeapfrog = 1 };
-        ChainAdvance.Run(energy, pool, SamplerKind.Hmc, settings, null);
+        var hmc = new HmcTransition { Leapfrog = 8, Jitter = TrajectoryJitter.Uniform, DivergenceThreshold = 1000 };
+        var settings = new SamplerSettings { Steps = warmup, InverseTemperature = 1 };
+        ChainAdvance.Run(energy, pool, hmc, settings, null);
         using var buffer = new DeviceVector<float>(session, (long)draws * chains * 2);
         settings.Steps = draws;
         settings.Thin = 1;
-        ChainAdvance.Run(energy, pool, SamplerKind.Hmc, settings, buffer);
+        ChainAdvance.Run(energy, pool, hmc, settings, buffer);
         session.Synchronize();
         float[] values = buffer.ToArray();
         double worst = 0;

@@ -34,6 +34,11 @@ public static class ValidationEnergies
     /// <returns>The network.</returns>
     public static MlpSpec BenchmarkMlp(ulong seed = 7) => MlpSpec.Initialize([2, 128, 128, 1], ActivationKind.SiLU, seed);
 
+    /// <summary>The MLP of workload W4: 784-512-512-1 SiLU, PyTorch's default initialisation (the size of a 28 × 28 image EBM).</summary>
+    /// <param name="seed">The initialisation seed.</param>
+    /// <returns>The spec.</returns>
+    public static MlpSpec ImageMlp(ulong seed = 7) => MlpSpec.Initialize([784, 512, 512, 1], ActivationKind.SiLU, seed);
+
     /// <summary>The checked energies, named.</summary>
     /// <returns>(name, spec) pairs.</returns>
     public static IEnumerable<(string Name, EnergySpec Spec)> All()

@@ -20,13 +20,4 @@ public struct AisSettings
 
     /// <summary>1/T of the target.</summary>
     public float InverseTemperature;
-
-    /// <summary>0 for HMC, 1 for MALA.</summary>
-    public int Sampler;
-
-    /// <summary>HMC leapfrog steps L.</summary>
-    public int Leapfrog;
-
-    /// <summary>An HMC transition whose energy error exceeds this is divergent.</summary>
-    public float DivergenceThreshold;
 }

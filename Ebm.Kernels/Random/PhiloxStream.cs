@@ -20,6 +20,8 @@ public struct PhiloxStream
     private uint blockIndex;
     private PhiloxBlock buffer;
     private int used;
+    private float spareNormal;
+    private int hasSpareNormal;
 
     /// <summary>Opens the stream <paramref name="streamId"/> of <paramref name="seed"/> at <paramref name="step"/>.</summary>
     /// <param name="seed">The 64-bit user seed.</param>
@@ -35,6 +37,8 @@ public struct PhiloxStream
         blockIndex = 0;
         buffer = default;
         used = 4;
+        spareNormal = 0;
+        hasSpareNormal = 0;
     }
 
     /// <summary>Returns the next 32-bit word of the stream.</summary>
@@ -83,5 +87,21 @@ public struct PhiloxStream
         uint radiusBits = NextUInt();
         uint angleBits = NextUInt();
         return RandomBits.ToNormalPair(radiusBits, angleBits, out second);
+    }
+
+    /// <summary>
+    /// The next standard normal: the first of a fresh <see cref="NextNormalPair"/>, then its second. A loop over d
+    /// coordinates therefore sees the same values as a loop over pairs, and an odd d leaves one normal unused.
+    /// </summary>
+    /// <returns>A standard normal.</returns>
+    public float NextNormal()
+    {
+        if (hasSpareNormal != 0)
+        {
+            hasSpareNormal = 0;
+            return spareNormal;
+        }
+        hasSpareNormal = 1;
+        return NextNormalPair(out spareNormal);
     }
 }

@@ -51,6 +51,23 @@ public static class ChainUpdate
         state.Energies[chain] = energy;
     }
 
+    /// <summary>The Metropolis decision on a proposal whose energy and gradient are in the proposal rows: accept or keep, then record.</summary>
+    /// <param name="state">The state.</param>
+    /// <param name="settings">The launch settings.</param>
+    /// <param name="chain">The chain.</param>
+    /// <param name="step">The step within the launch.</param>
+    /// <param name="logRatio">log of the acceptance ratio; NaN rejects.</param>
+    /// <param name="proposalEnergy">E at the proposal.</param>
+    /// <param name="random">The chain's stream (one word is used).</param>
+    public static void Decide(ChainState state, SamplerSettings settings, int chain, int step, float logRatio, float proposalEnergy,
+        ref PhiloxStream random)
+    {
+        bool accepted = Accept(logRatio, ref random, out float probability);
+        if (accepted)
+            TakeProposal(state, chain, proposalEnergy);
+        Record(state, settings, chain, step, accepted, probability);
+    }
+
     /// <summary>Counts the transition and, when adapting, updates the chain's step size by dual averaging.</summary>
     /// <param name="state">The state.</param>
     /// <param name="settings">The launch settings.</param>
@@ -63,7 +80,7 @@ public static class ChainUpdate
         if (accepted)
             state.Accepted[chain] += 1;
         state.AcceptanceSums[chain] += probability;
-        if (settings.AdaptStepSize == 0)
+        if (settings.Adaptation != StepSizeAdaptation.DualAveraging)
             return;
         long row = (long)chain * 3;
         float hBar = state.Adaptation[row], logStepBar = state.Adaptation[row + 1];

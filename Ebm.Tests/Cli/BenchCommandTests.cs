@@ -28,11 +28,11 @@ public sealed class BenchCommandTests
     }
 
     [Test]
-    public void W2And3StateTheirFlopCounts()
+    public void W2To4StateTheirFlopCounts()
     {
         var run = CliRun.Of("bench", "--workload", "all", "--chains", "8", "--steps", "2", "--repeats", "1", "--accelerator", "cpu");
         Assert.That(run.ExitCode, Is.EqualTo(0), run.Error);
-        Assert.That(run.Output, Does.Contain("W1").And.Contain("W2").And.Contain("W3").And.Contain("W2 FLOP count"));
+        Assert.That(run.Output, Does.Contain("W1").And.Contain("W2").And.Contain("W3").And.Contain("W4").And.Contain("W2 FLOP count").And.Contain("W4 FLOP count"));
     }
 
     [TestCase("--workload", "W9")]

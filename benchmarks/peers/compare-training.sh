@@ -8,13 +8,17 @@
 # Usage (from anywhere; build Ebm.Cli in Release first, or set EBM):
 #   bash benchmarks/peers/compare-training.sh [--accelerator A] [--torch-device cpu|cuda|auto] [--iterations N]
 #                                             [--warmup W] [--batch B] [--k K] [--width H] [--buffer S]
-#                                             [--threads T] [--seed s] [--out DIR]
+#                                             [--threads T] [--seed s] [--allow-reference-blas] [--out DIR]
 #
 #   EBM     the command that runs ebm (default: dotnet <repo>/Ebm.Cli/bin/Release/net10.0/ebm.dll). For the PoCL
 #           OpenCL device run ours inside the Debian 13 root and torch on the host:
 #             EBM="bash scripts/opencl-root.sh -- dotnet Ebm.Cli/bin/Release/net10.0/ebm.dll" \
 #               bash benchmarks/peers/compare-training.sh --accelerator opencl
 #   PYTHON  the interpreter with torch (default /usr/bin/python3).
+#
+# On the CPU, torch must use an optimised BLAS (OpenBLAS, MKL or BLIS); Debian's python3-torch loads the reference
+# BLAS through libblas.so.3 unless one is installed (`apt-get install libopenblas0-pthread`). torch_pcd.py prints the
+# BLAS it loaded and refuses the reference one (exit 2, checked here before ebm runs) unless --allow-reference-blas.
 #
 # Timing. torch: W untimed warm-up iterations, then N timed ones (torch_pcd.py). ebm: `ebm train --json` reports
 # `seconds` for its whole training loop, first iteration (kernel compilation) included, so ebm runs twice: W and
@@ -27,11 +31,12 @@
 # machine; use e.g. --warmup 2 --iterations 20 there for that schedule.
 #
 # Writes ebm-warmup.json, ebm.json and torch.json to --out (default: a temporary folder) and prints a table:
-# iterations/s ours (steady), theirs, and the ratio ours/theirs (> 1: ebm is faster).
+# iterations/s ours (steady), theirs, and the ratio ours/theirs (> 1: ebm is faster), under a line naming torch's
+# CPU BLAS.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/../.." && pwd)
-accelerator=auto torch_device=auto iterations=200 warmup=10 batch=128 k=20 width=64 buffer=1000 threads="" seed=0 out=""
+accelerator=auto torch_device=auto iterations=200 warmup=10 batch=128 k=20 width=64 buffer=1000 threads="" seed=0 out="" blas_extra=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --accelerator) accelerator=$2; shift 2 ;;
@@ -44,8 +49,9 @@ while [[ $# -gt 0 ]]; do
     --buffer) buffer=$2; shift 2 ;;
     --threads) threads=$2; shift 2 ;;
     --seed) seed=$2; shift 2 ;;
+    --allow-reference-blas) blas_extra=(--allow-reference-blas); shift ;;
     --out) out=$2; shift 2 ;;
-    -h|--help) sed -n '2,27p' "${BASH_SOURCE[0]}"; exit 0 ;;
+    -h|--help) awk 'NR > 1 && !/^#/ { exit } NR > 1' "${BASH_SOURCE[0]}"; exit 0 ;;
     *) echo "compare-training.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -56,6 +62,7 @@ mkdir -p "$out"
 out=$(cd "$out" && pwd)
 torch_extra=()
 [[ -n "$threads" ]] && torch_extra+=(--threads "$threads")
+torch_extra+=("${blas_extra[@]}")
 
 train() {  # train ITERATIONS NAME: one `ebm train --json` run into $out/NAME.json
   local args=(train --json --data 8gaussians --model "mlp:2-$width-$width-1:silu" --method pcd --sampler ula
@@ -67,6 +74,10 @@ train() {  # train ITERATIONS NAME: one `ebm train --json` run into $out/NAME.js
 }
 
 cd "$repo"
+# torch's device and CPU BLAS first: a refusal (reference BLAS) should not wait for the ebm runs.
+if ! "$PYTHON" "$here/torch_device.py" --device "$torch_device" "${torch_extra[@]}" > /dev/null 2> "$out/torch-check.err"; then
+  cat "$out/torch-check.err" >&2; exit 2
+fi
 rm -f "$out/ebm-warmup.json"
 [[ "$warmup" -gt 0 ]] && train "$warmup" ebm-warmup
 train $((warmup + iterations)) ebm
@@ -91,6 +102,8 @@ else:
 rate = theirs["iterations_per_second"]
 print(f"ebm on {ours['accelerator']} vs torch {theirs['torch_version']} on {theirs['device']} ({theirs['threads']} threads)")
 print(f"{how}; torch: {theirs['iterations']} timed after {theirs['warmup']} warm-up")
+blas = theirs.get("blas") or {"kind": "unknown", "library": "not reported"}
+print(f"torch CPU BLAS: {blas['kind']} ({blas['library']})" + (" - GEMMs on cuBLAS" if theirs["accelerator"] == "cuda" else ""))
 header = f"{'batch':>5}  {'k':>3}  {'ebm it/s':>9}  {'torch it/s':>10}  {'ours/theirs':>11}  {'ebm it/s raw':>12}  {'ebm chain-steps/s':>17}  {'torch chain-steps/s':>19}"
 print(header)
 print("-" * len(header))

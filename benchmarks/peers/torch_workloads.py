@@ -1,14 +1,21 @@
 #!/usr/bin/env python3
-"""PyTorch peers of `ebm bench`: the workloads W1-W3 with the same sizes, written the way a PyTorch user would
+"""PyTorch peers of `ebm bench`: the workloads W1-W4 with the same sizes, written the way a PyTorch user would
 (batched tensors, gradients by autograd), timed the same way (one untimed warm-up, median of repeats, each repeat
 ended by a device synchronize). Prints JSON.
 
-    /usr/bin/python3 benchmarks/peers/torch_workloads.py [--device cpu|cuda|auto] [--workload W1|W2|W3|all]
+    /usr/bin/python3 benchmarks/peers/torch_workloads.py [--device cpu|cuda|auto] [--workload W1|W2|W3|W4|all]
                                                         [--repeats 5] [--chains N] [--steps K] [--threads T]
+                                                        [--allow-reference-blas]
 
 W1  ULA on the 8-component 2-D ring mixture (sigma 0.3, radius 2), 16,384 chains x 200 steps, step 0.01.
 W2  SGLD (ULA step 0.01, noise 0.005) on an MLP 2-128-128-1 SiLU (nn.Linear default init), 4,096 chains x 60 steps.
 W3  HMC (L = 10, step 0.2) on a 100-D AR(1) Gaussian (rho 0.5, dense precision), 4,096 chains x 10 transitions.
+W4  SGLD (ULA step 0.01, noise 0.005, clamped to [0, 1]) on an MLP 784-512-512-1 SiLU (nn.Linear default init),
+    1,024 chains x 20 steps, starting uniform on [0, 1]^784.
+
+On the CPU torch's GEMMs are only as fast as the BLAS it loaded: the peer prints that library to stderr and into the
+JSON ("blas"), and refuses the reference BLAS (Debian's python3-torch with libblas3 alone; `apt-get install
+libopenblas0-pthread`) unless --allow-reference-blas.
 """
 import argparse
 import json
@@ -42,11 +49,12 @@ def ring_energy(device):
     return energy
 
 
-def mlp_energy(device, seed):
+def mlp_energy(device, seed, layers=(2, 128, 128, 1)):
     torch.manual_seed(seed)
-    net = torch.nn.Sequential(
-        torch.nn.Linear(2, 128), torch.nn.SiLU(), torch.nn.Linear(128, 128), torch.nn.SiLU(), torch.nn.Linear(128, 1)
-    ).to(device)
+    modules = []
+    for fan_in, fan_out in zip(layers[:-1], layers[1:]):
+        modules += [torch.nn.Linear(fan_in, fan_out), torch.nn.SiLU()]
+    net = torch.nn.Sequential(*modules[:-1]).to(device)  # no SiLU after the last Linear
     for p in net.parameters():
         p.requires_grad_(False)  # sampling needs grad wrt x only
     return lambda x: net(x)[:, 0]
@@ -59,11 +67,14 @@ def ar1_energy(device, d=100, rho=0.5):
     return lambda x: 0.5 * ((x @ precision) * x).sum(1)
 
 
-def ula(energy, x, steps, step_size, noise, generator):
+def ula(energy, x, steps, step_size, noise, generator, clamp=None):
+    """x <- x - step_size * dE/dx + noise * xi, then clamped to [low, high] when clamp = (low, high)."""
     e, g = energy_grad(energy, x)
     for _ in range(steps):
         xi = torch.randn(x.shape, device=x.device, generator=generator)
         x = x - step_size * g + noise * xi
+        if clamp is not None:
+            x = x.clamp(*clamp)
         e, g = energy_grad(energy, x)
     return x
 
@@ -93,6 +104,7 @@ WORKLOADS = {
     "W1": (16384, 200, 1, None, 2),
     "W2": (4096, 60, 1, 3.0 * 2 * (2 * 128 + 128 * 128 + 128 * 1), 2),
     "W3": (4096, 10, 10, 2.0 * 100 * 100 + 3 * 100, 100),
+    "W4": (1024, 20, 1, 3.0 * 2 * (784 * 512 + 512 * 512 + 512 * 1), 784),
 }
 
 
@@ -102,16 +114,22 @@ def run(name, device, repeats, chains, steps, seed):
     steps = steps or default_steps
     gen = torch.Generator(device=device)
     gen.manual_seed(seed)
-    x = torch.randn(chains, dim, device=device, generator=gen)
+    if name == "W4":
+        x = torch.rand(chains, dim, device=device, generator=gen)  # images in [0, 1]^784
+    else:
+        x = torch.randn(chains, dim, device=device, generator=gen)
     if name == "W1":
         energy = ring_energy(device)
         go = lambda x, k: ula(energy, x, k, 0.01, math.sqrt(2 * 0.01), gen)
     elif name == "W2":
         energy = mlp_energy(device, seed)
         go = lambda x, k: ula(energy, x, k, 0.01, 0.005, gen)
-    else:
+    elif name == "W3":
         energy = ar1_energy(device)
         go = lambda x, k: hmc(energy, x, k, 0.2, 10, gen)
+    else:
+        energy = mlp_energy(device, seed, (784, 512, 512, 1))
+        go = lambda x, k: ula(energy, x, k, 0.01, 0.005, gen, clamp=(0.0, 1.0))
     x = go(x, 1)  # warm-up, untimed
     torch_device.sync(device)
     seconds = []
@@ -141,17 +159,17 @@ def run(name, device, repeats, chains, steps, seed):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     torch_device.add_arguments(parser)
-    parser.add_argument("--workload", default="all", help="W1, W2, W3 or all")
+    parser.add_argument("--workload", default="all", help="W1, W2, W3, W4 or all")
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--chains", type=int, default=None, help="override every workload's chain count")
     parser.add_argument("--steps", type=int, default=None, help="override every workload's steps")
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
-    device = torch_device.select(args, parser)
     names = list(WORKLOADS) if args.workload.lower() == "all" else [args.workload.upper()]
     for name in names:
         if name not in WORKLOADS:
-            parser.error(f"--workload must be W1, W2, W3 or all; got {args.workload}")
+            parser.error(f"--workload must be W1, W2, W3, W4 or all; got {args.workload}")
+    device = torch_device.select(args, parser)
     with torch.inference_mode(False):
         results = [run(name, device, args.repeats, args.chains, args.steps, args.seed) for name in names]
     print(json.dumps({

@@ -1,14 +1,11 @@
 using Ebm.Facade.Diagnostics;
 using Ebm.Facade.Models;
-using Ebm.Kernels.Energies;
 using Ebm.Kernels.Samplers;
 using Ebm.Runtime.Accelerators;
 using Ebm.Runtime.Chains;
 using Ebm.Runtime.Energies;
 using Ebm.Runtime.Memory;
 using Ebm.Tests.Support;
-using ILGPU;
-using ILGPU.Runtime;
 
 namespace Ebm.Tests.Kernels.Samplers;
 
@@ -25,27 +22,22 @@ public sealed class BrokenSamplerTests(AcceleratorKind kind) : AcceleratorTestBa
     // A 2-D Gaussian with unequal scales and a non-zero mean: precision λ = 1/s² per coordinate.
     private static readonly DiagonalGaussianSpec Target = new([0.5, -1], [1, 1.5]);
 
-    public enum Broken
-    {
-        WrongSignMetropolis,
-        MissingHalfStepHmc,
-    }
-
     [Test]
     public void WrongSignInTheMetropolisRatioIsRejected()
     {
-        var settings = Settings(steps: 2000, thin: 2, leapfrog: 1);
-        var correct = Failures(Draws(1.0f, settings, (pool, s, d) => ChainAdvance.Run(Model(), pool, SamplerKind.Rwmh, s, d)), Target.Mean, Variances);
-        var broken = Failures(Draws(1.0f, settings, Launcher(Broken.WrongSignMetropolis)), Target.Mean, Variances);
+        var settings = Settings(steps: 2000, thin: 2);
+        var correct = Failures(Draws(1.0f, settings, new RandomWalkTransition()), Target.Mean, Variances);
+        var broken = Failures(Draws(1.0f, settings, new WrongSignMetropolisTransition()), Target.Mean, Variances);
         AssertCorrectPassesBrokenFails(correct, broken);
     }
 
     [Test]
     public void MissingLeapfrogHalfStepIsRejected()
     {
-        var settings = Settings(steps: 1000, thin: 1, leapfrog: 5);
-        var correct = Failures(Draws(0.4f, settings, (pool, s, d) => ChainAdvance.Run(Model(), pool, SamplerKind.Hmc, s, d)), Target.Mean, Variances);
-        var broken = Failures(Draws(0.4f, settings, Launcher(Broken.MissingHalfStepHmc)), Target.Mean, Variances);
+        var settings = Settings(steps: 1000, thin: 1);
+        var hmc = new HmcTransition { Leapfrog = 5, DivergenceThreshold = 1000 };
+        var correct = Failures(Draws(0.4f, settings, hmc), Target.Mean, Variances);
+        var broken = Failures(Draws(0.4f, settings, new MissingHalfStepHmcTransition(hmc)), Target.Mean, Variances);
         AssertCorrectPassesBrokenFails(correct, broken);
     }
 
@@ -55,11 +47,9 @@ public sealed class BrokenSamplerTests(AcceleratorKind kind) : AcceleratorTestBa
         // ULA's exact stationary law on a Gaussian: variance 2/(λ(2 − ελ)) per coordinate (with noise σ = ε it is ε/(λ(2 − ελ))).
         const float epsilon = 0.2f;
         double[] variances = [.. Target.Scales.Select(s => 2 / (1 / (s * s) * (2 - epsilon / (s * s))))];
-        var exact = Settings(steps: 4000, thin: 8, leapfrog: 1);
-        var brokenSettings = exact;
-        brokenSettings.NoiseScale = epsilon; // BUG: σ = ε instead of √(2ε)
-        var correct = Failures(Draws(epsilon, exact, (pool, s, d) => ChainAdvance.Run(Model(), pool, SamplerKind.Ula, s, d)), Target.Mean, variances);
-        var broken = Failures(Draws(epsilon, brokenSettings, (pool, s, d) => ChainAdvance.Run(Model(), pool, SamplerKind.Ula, s, d)), Target.Mean, variances);
+        var settings = Settings(steps: 4000, thin: 8);
+        var correct = Failures(Draws(epsilon, settings, new LangevinTransition()), Target.Mean, variances);
+        var broken = Failures(Draws(epsilon, settings, new LangevinTransition { Noise = LangevinNoise.Fixed, NoiseScale = epsilon }), Target.Mean, variances); // BUG: σ = ε instead of √(2ε)
         AssertCorrectPassesBrokenFails(correct, broken);
     }
 
@@ -75,22 +65,17 @@ public sealed class BrokenSamplerTests(AcceleratorKind kind) : AcceleratorTestBa
     [TearDown]
     public void DisposeModel() => model?.Dispose();
 
-    private static SamplerSettings Settings(int steps, int thin, int leapfrog) => new()
+    private static SamplerSettings Settings(int steps, int thin) => new()
     {
         Steps = steps,
         Thin = thin,
-        Leapfrog = leapfrog,
         InverseTemperature = 1,
-        NoiseScale = -1,
         TargetAcceptance = 0.8f,
-        DivergenceThreshold = 1000,
     };
 
-    private Action<ChainPool, SamplerSettings, DeviceVector<float>?> Launcher(Broken broken) =>
-        (pool, settings, draws) => Model().Apply(new BrokenLaunch(pool, broken, settings, draws));
-
     // Fixed step size, no adaptation: a burn-in of Steps / 2 unrecorded steps, then Steps recorded ones; returns [d][chains, draws].
-    private double[][,] Draws(float stepSize, SamplerSettings settings, Action<ChainPool, SamplerSettings, DeviceVector<float>?> launch)
+    private double[][,] Draws<TTransition>(float stepSize, SamplerSettings settings, TTransition transition)
+        where TTransition : struct, ITransition
     {
         const int d = 2;
         using var pool = new ChainPool(Session, Chains, d, seed: 31);
@@ -99,10 +84,10 @@ public sealed class BrokenSamplerTests(AcceleratorKind kind) : AcceleratorTestBa
         var burn = settings;
         burn.Steps = settings.Steps / 2;
         burn.Thin = 0;
-        launch(pool, burn, null);
+        ChainAdvance.Run(Model(), pool, transition, burn, null);
         int drawCount = settings.Steps / settings.Thin;
         using var buffer = new DeviceVector<float>(Session, (long)drawCount * Chains * d);
-        launch(pool, settings, buffer);
+        ChainAdvance.Run(Model(), pool, transition, settings, buffer);
         float[] host = buffer.ToArray();
         var result = new double[d][,];
         for (int j = 0; j < d; j++)
@@ -113,28 +98,6 @@ public sealed class BrokenSamplerTests(AcceleratorKind kind) : AcceleratorTestBa
                     result[j][c, n] = host[((long)n * Chains + c) * d + j];
         }
         return result;
-    }
-
-    private sealed class BrokenLaunch(ChainPool pool, Broken broken, SamplerSettings settings, DeviceVector<float>? draws) : IEnergyOperation<bool>
-    {
-        public bool Run<TEnergy>(DeviceEnergy<TEnergy> energy)
-            where TEnergy : struct, IEnergy
-        {
-            Action<Index1D, TEnergy, ChainState, SamplerSettings, ArrayView<float>> kernel = broken switch
-            {
-                Broken.WrongSignMetropolis => BrokenKernels.WrongSignMetropolis,
-                _ => BrokenKernels.MissingHalfStepHmc,
-            };
-            var launch = energy.Session.Kernels.Get<Action<AcceleratorStream, Index1D, TEnergy, ChainState, SamplerSettings, ArrayView<float>>>(kernel);
-            using var none = new DeviceVector<float>(energy.Session, 1);
-            var launchSettings = settings;
-            launchSettings.Seed = pool.Seed;
-            launchSettings.FirstStep = pool.Step;
-            launch(energy.Session.Accelerator.DefaultStream, pool.Chains, energy.Bind(pool.Chains), pool.State, launchSettings, (draws ?? none).View);
-            energy.Session.Synchronize();
-            pool.Step += (ulong)settings.Steps;
-            return true;
-        }
     }
 
     private static List<string> Failures(double[][,] draws, IReadOnlyList<double> means, double[] variances)

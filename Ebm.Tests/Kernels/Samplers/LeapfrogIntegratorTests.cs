@@ -11,10 +11,10 @@ using ILGPU.Runtime;
 namespace Ebm.Tests.Kernels.Samplers;
 
 /// <summary>
-/// The leapfrog integrator (<see cref="HmcKernels.Leapfrog{TEnergy}"/> through the <see cref="HmcKernels.Integrate{TEnergy}"/>
+/// The leapfrog integrator (<see cref="LeapfrogIntegrator.Integrate{TEnergy}"/> through the <see cref="LeapfrogIntegrator.IntegrateChains{TEnergy}"/>
 /// test kernel) on the harmonic oscillator E = ½|x|², H = E + ½|p|²: second-order energy error and time reversibility.
 /// </summary>
-public sealed class HmcKernelsTests(AcceleratorKind kind) : AcceleratorTestBase(kind)
+public sealed class LeapfrogIntegratorTests(AcceleratorKind kind) : AcceleratorTestBase(kind)
 {
     private const int Chains = 16;
     private const int Dimension = 2;
@@ -122,10 +122,9 @@ public sealed class HmcKernelsTests(AcceleratorKind kind) : AcceleratorTestBase(
         public bool Run<TEnergy>(DeviceEnergy<TEnergy> energy)
             where TEnergy : struct, IEnergy
         {
-            var launch = energy.Session.Kernels.Get<Action<AcceleratorStream, Index1D, TEnergy, ChainState, SamplerSettings>>(
-                (Action<Index1D, TEnergy, ChainState, SamplerSettings>)HmcKernels.Integrate);
-            var settings = new SamplerSettings { Leapfrog = steps, InverseTemperature = 1 };
-            launch(energy.Session.Accelerator.DefaultStream, pool.Chains, energy.Bind(pool.Chains), pool.State, settings);
+            var launch = energy.Session.Kernels.Get<Action<AcceleratorStream, Index1D, TEnergy, ChainState, int, float>>(
+                (Action<Index1D, TEnergy, ChainState, int, float>)LeapfrogIntegrator.IntegrateChains);
+            launch(energy.Session.Accelerator.DefaultStream, pool.Chains, energy.Bind(pool.Chains), pool.State, steps, 1f);
             return true;
         }
     }

@@ -1,0 +1,79 @@
+using Ebm.Kernels.Energies;
+using Ebm.Kernels.Random;
+
+namespace Ebm.Kernels.Samplers;
+
+/// <summary>Hamiltonian Monte Carlo with a leapfrog integrator and a diagonal mass matrix.</summary>
+/// <remarks>
+/// U = E/T, K(p) = ½ pᵀM⁻¹p, p ~ N(0, M). Accept with min(1, exp(H₀ − H₁)); a transition with H₁ − H₀ above
+/// <see cref="DivergenceThreshold"/> (or non-finite) is divergent and rejected.
+/// </remarks>
+public struct HmcTransition : ITransition
+{
+    /// <summary>L, the leapfrog steps of a trajectory (the most, with jitter).</summary>
+    public int Leapfrog;
+
+    /// <summary>How the number of leapfrog steps is chosen.</summary>
+    public TrajectoryJitter Jitter;
+
+    /// <summary>An energy error H₁ − H₀ above this makes the transition divergent (Stan's default is 1000).</summary>
+    public float DivergenceThreshold;
+
+    /// <inheritdoc/>
+    public readonly void Step<TEnergy>(TEnergy energy, ChainState state, SamplerSettings settings, int chain, int step, ref PhiloxStream random)
+        where TEnergy : struct, IEnergy
+    {
+        float initialHamiltonian = StartTrajectory(state, settings, chain, ref random);
+        int leapfrogSteps = Jitter == TrajectoryJitter.Uniform ? 1 + (int)(random.NextUniform() * Leapfrog) : Leapfrog;
+        float proposalEnergy = LeapfrogIntegrator.Integrate(energy, state, state.Row(state.Proposals, chain), state.Row(state.ProposalGradients, chain),
+            state.Row(state.Momenta, chain), state.StepSizes[chain], settings.InverseTemperature, leapfrogSteps, chain);
+        FinishTrajectory(state, settings, chain, step, initialHamiltonian, proposalEnergy, ref random);
+    }
+
+    /// <summary>Draws p ~ N(0, M) into the momentum row, copies x and ∇ₓE into the proposal rows, and returns H₀ = βE(x) + K(p).</summary>
+    /// <param name="state">The state.</param>
+    /// <param name="settings">The launch settings.</param>
+    /// <param name="chain">The chain.</param>
+    /// <param name="random">The chain's stream.</param>
+    /// <returns>H₀.</returns>
+    public static float StartTrajectory(ChainState state, SamplerSettings settings, int chain, ref PhiloxStream random)
+    {
+        var position = state.Row(state.Positions, chain);
+        var gradient = state.Row(state.Gradients, chain);
+        var proposal = state.Row(state.Proposals, chain);
+        var proposalGradient = state.Row(state.ProposalGradients, chain);
+        var momentum = state.Row(state.Momenta, chain);
+        float kinetic = 0;
+        for (int j = 0; j < state.Dimension; j++)
+        {
+            float z = random.NextNormal();
+            momentum[j] = z / MathF.Sqrt(state.InverseMass[j]); // p_j = z_j / √(M⁻¹_j) ~ N(0, M_j), K_j = ½ z_j²
+            kinetic += 0.5f * z * z;
+            proposal[j] = position[j];
+            proposalGradient[j] = gradient[j];
+        }
+        return settings.InverseTemperature * state.Energies[chain] + kinetic;
+    }
+
+    /// <summary>Computes H₁ at the end of the trajectory in the proposal and momentum rows, counts a divergence, and decides.</summary>
+    /// <param name="state">The state.</param>
+    /// <param name="settings">The launch settings.</param>
+    /// <param name="chain">The chain.</param>
+    /// <param name="step">The step within the launch.</param>
+    /// <param name="initialHamiltonian">H₀.</param>
+    /// <param name="proposalEnergy">E at the end of the trajectory.</param>
+    /// <param name="random">The chain's stream.</param>
+    public readonly void FinishTrajectory(ChainState state, SamplerSettings settings, int chain, int step, float initialHamiltonian,
+        float proposalEnergy, ref PhiloxStream random)
+    {
+        var momentum = state.Row(state.Momenta, chain);
+        float kinetic = 0;
+        for (int j = 0; j < state.Dimension; j++)
+            kinetic += 0.5f * momentum[j] * momentum[j] * state.InverseMass[j];
+        float error = settings.InverseTemperature * proposalEnergy + kinetic - initialHamiltonian; // H₁ − H₀
+        bool divergent = float.IsNaN(error) || error > DivergenceThreshold; // explicit NaN test: see ChainUpdate.Accept
+        if (divergent)
+            state.Divergent[chain] += 1;
+        ChainUpdate.Decide(state, settings, chain, step, divergent ? float.NaN : -error, proposalEnergy, ref random);
+    }
+}

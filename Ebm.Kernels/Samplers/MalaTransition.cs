@@ -1,0 +1,42 @@
+using Ebm.Kernels.Energies;
+using Ebm.Kernels.Random;
+
+namespace Ebm.Kernels.Samplers;
+
+/// <summary>Metropolis-adjusted Langevin (MALA), preconditioned by the diagonal inverse mass matrix M⁻¹.</summary>
+/// <remarks>
+/// Proposal y = x − ε M⁻¹∇U(x) + √(2ε) M^−½ ξ with U = E/T; log q(y | x) = −Σⱼ (y − x + ε M⁻¹∇U(x))ⱼ² / (4ε M⁻¹ⱼ) + const;
+/// accept with min(1, exp(U(x) − U(y) + log q(x | y) − log q(y | x))).
+/// </remarks>
+public readonly struct MalaTransition : ITransition
+{
+    /// <inheritdoc/>
+    public void Step<TEnergy>(TEnergy energy, ChainState state, SamplerSettings settings, int chain, int step, ref PhiloxStream random)
+        where TEnergy : struct, IEnergy
+    {
+        var position = state.Row(state.Positions, chain);
+        var gradient = state.Row(state.Gradients, chain);
+        var proposal = state.Row(state.Proposals, chain);
+        var proposalGradient = state.Row(state.ProposalGradients, chain);
+        float beta = settings.InverseTemperature, epsilon = state.StepSizes[chain], noise = MathF.Sqrt(2 * epsilon);
+        for (int j = 0; j < state.Dimension; j++)
+        {
+            float inverseMass = state.InverseMass[j];
+            proposal[j] = position[j] - epsilon * beta * inverseMass * gradient[j] + noise * MathF.Sqrt(inverseMass) * random.NextNormal();
+        }
+        float proposalEnergy = energy.EnergyAndGradient(proposal, proposalGradient, chain);
+        float forward = 0, backward = 0; // M-norms of y − x + εM⁻¹∇U(x) and x − y + εM⁻¹∇U(y)
+        for (int j = 0; j < state.Dimension; j++)
+        {
+            float inverseMass = state.InverseMass[j];
+            float f = proposal[j] - position[j] + epsilon * beta * inverseMass * gradient[j];
+            float b = position[j] - proposal[j] + epsilon * beta * inverseMass * proposalGradient[j];
+            forward += f * f / inverseMass;
+            backward += b * b / inverseMass;
+        }
+        if (!float.IsFinite(proposalEnergy))
+            state.Divergent[chain] += 1;
+        float logRatio = beta * (state.Energies[chain] - proposalEnergy) - (backward - forward) / (4 * epsilon);
+        ChainUpdate.Decide(state, settings, chain, step, logRatio, proposalEnergy, ref random);
+    }
+}
