@@ -122,15 +122,12 @@ public sealed class ContrastiveDivergenceTrainer : IDisposable
         clock.Start();
         int batch = options.BatchSize, d = model.Dimension;
         var session = model.Device.Session;
-        var stream = session.Accelerator.DefaultStream;
-        var gather = session.Kernels.Get<Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ulong, ulong>>(
-            (Action<Index1D, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ulong, ulong>)ReplayKernels.Gather);
 
         // Positives: a data batch into rows [0, B) of the combined batch.
         indices.DataRows(Iteration, dataCount, hostGather);
         gatherRows.CopyFrom(hostGather);
         var positives = contrast.Positives;
-        gather(stream, batch, data.View, gatherRows.View, positives, boxLow.View, boxHigh.View, options.Seed, (ulong)Iteration);
+        ReplayRows.Gather(session, data.View, gatherRows, positives, boxLow, boxHigh, options.Seed, (ulong)Iteration);
 
         // Negatives: start from the data batch (CD-k) or from the replay buffer (PCD), then k sampler steps.
         if (options.Method == ContrastiveMethod.Persistent)
@@ -138,7 +135,7 @@ public sealed class ContrastiveDivergenceTrainer : IDisposable
             indices.BufferSlots(Iteration, options.BufferSize, options.ReinitProbability, hostGather, hostScatter);
             gatherRows.CopyFrom(hostGather);
             scatterRows.CopyFrom(hostScatter);
-            gather(stream, batch, Buffer.View, gatherRows.View, Chains.Positions.View, boxLow.View, boxHigh.View, options.Seed, (ulong)Iteration);
+            ReplayRows.Gather(session, Buffer.View, gatherRows, Chains.Positions.View, boxLow, boxHigh, options.Seed, (ulong)Iteration);
         }
         else
         {
@@ -150,9 +147,7 @@ public sealed class ContrastiveDivergenceTrainer : IDisposable
         Chains.Positions.View.CopyTo(contrast.Negatives);
         if (options.Method == ContrastiveMethod.Persistent)
         {
-            var scatter = session.Kernels.Get<Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<int>, ArrayView<float>, int>>(
-                (Action<Index1D, ArrayView<float>, ArrayView<int>, ArrayView<float>, int>)ReplayKernels.Scatter);
-            scatter(stream, batch, Chains.Positions.View, scatterRows.View, Buffer.View, d);
+            ReplayRows.Scatter(session, Chains.Positions.View, scatterRows, Buffer.View, d);
         }
 
         // ∇θE for every row, then the weighted column sum: (±1 + 2αE)/B per row.
@@ -211,9 +206,7 @@ public sealed class ContrastiveDivergenceTrainer : IDisposable
         var all = Enumerable.Repeat(-1, Buffer.Rows).ToArray();
         using var rows = new DeviceVector<int>(model.Device.Session, all.Length);
         rows.CopyFrom(all);
-        var gather = model.Device.Session.Kernels.Get<Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ulong, ulong>>(
-            (Action<Index1D, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ulong, ulong>)ReplayKernels.Gather);
-        gather(model.Device.Session.Accelerator.DefaultStream, Buffer.Rows, Buffer.View, rows.View, Buffer.View, boxLow.View, boxHigh.View, options.Seed, ulong.MaxValue);
+        ReplayRows.Gather(model.Device.Session, Buffer.View, rows, Buffer.View, boxLow, boxHigh, options.Seed, ulong.MaxValue);
     }
 
     private static (float[] Low, float[] High) ReinitBox(float[,] points, double margin)

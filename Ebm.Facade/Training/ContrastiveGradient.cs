@@ -1,9 +1,8 @@
-using Ebm.Kernels.Reductions;
 using Ebm.Runtime.Accelerators;
 using Ebm.Runtime.Energies;
 using Ebm.Runtime.Memory;
+using Ebm.Runtime.Training;
 using ILGPU;
-using ILGPU.Runtime;
 
 namespace Ebm.Facade.Training;
 
@@ -78,9 +77,7 @@ internal sealed class ContrastiveGradient : IDisposable
     public void Reduce()
     {
         weights.CopyFrom(HostWeights);
-        var reduce = session.Kernels.Get<Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>>>(
-            (Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>>)ReductionKernels.WeightedColumnSums);
-        reduce(session.Accelerator.DefaultStream, trainable.ParameterCount, perSample.View, weights.View, Gradient.View);
+        ColumnReduction.WeightedSums(session, perSample, weights, Gradient);
     }
 
     /// <inheritdoc/>

@@ -118,11 +118,9 @@ public sealed class RbmTrainer : IDisposable
         clock.Start();
         int batch = options.BatchSize;
         var session = machine.Session;
-        var gather = session.Kernels.Get<Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ulong, ulong>>(
-            (Action<Index1D, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ulong, ulong>)ReplayKernels.Gather);
         indices.DataRows(Iteration, dataCount, hostGather);
         gatherRows.CopyFrom(hostGather);
-        gather(session.Accelerator.DefaultStream, batch, data.View, gatherRows.View, contrast.Positives, unitLow.View, unitHigh.View, options.Seed, (ulong)Iteration);
+        ReplayRows.Gather(session, data.View, gatherRows, contrast.Positives, unitLow, unitHigh, options.Seed, (ulong)Iteration);
         if (!options.Persistent || Iteration == 0)
             contrast.Positives.CopyTo(chains.States.View);
         chains.Advance(new GibbsSettings { Sweeps = options.GibbsSteps, InverseTemperature = 1 }, null);

@@ -1,15 +1,14 @@
 using CommunityToolkit.HighPerformance;
 using Ebm.Facade.Models;
 using Ebm.Kernels.Random;
-using Ebm.Kernels.Reductions;
 using Ebm.Kernels.Samplers;
 using Ebm.Kernels.Training;
 using Ebm.Runtime.Accelerators;
 using Ebm.Runtime.Chains;
 using Ebm.Runtime.Energies;
 using Ebm.Runtime.Memory;
-using ILGPU;
-using ILGPU.Runtime;
+using Ebm.Runtime.Random;
+using Ebm.Runtime.Training;
 
 namespace Ebm.Facade.Validation;
 
@@ -191,14 +190,12 @@ public static class CrossAcceleratorValidator
         var weights = new float[rows];
         for (int r = 0; r < rows; r++)
             weights[r] = r < rows / 2 ? 1f / (rows / 2) : -1f / (rows / 2);   // +1/N_data on data rows, −1/N_samples on samples
-        using var rowBuffer = new DeviceVector<float>(session, (long)rows * columns);
+        using var rowBuffer = new DeviceMatrix<float>(session, rows, columns);
         using var weightBuffer = new DeviceVector<float>(session, rows);
         using var output = new DeviceVector<float>(session, columns);
         rowBuffer.CopyFrom(values);
         weightBuffer.CopyFrom(weights);
-        var launch = session.Kernels.Get<Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>>>(
-            (Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>>)ReductionKernels.WeightedColumnSums);
-        launch(session.Accelerator.DefaultStream, columns, rowBuffer.View, weightBuffer.View, output.View);
+        ColumnReduction.WeightedSums(session, rowBuffer, weightBuffer, output);
         session.Synchronize();
         var reference = new double[columns];
         var scales = new double[columns];
@@ -234,9 +231,7 @@ public static class CrossAcceleratorValidator
         gradientBuffer.CopyFrom(gradient);
         mBuffer.CopyFrom(m);
         vBuffer.CopyFrom(v);
-        var launch = session.Kernels.Get<Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, AdamSettings>>(
-            (Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, AdamSettings>)OptimizerKernels.Adam);
-        launch(session.Accelerator.DefaultStream, count, thetaBuffer.View, gradientBuffer.View, mBuffer.View, vBuffer.View, settings);
+        OptimizerSteps.Adam(session, thetaBuffer, gradientBuffer, mBuffer, vBuffer, settings);
         session.Synchronize();
         float[] newTheta = thetaBuffer.ToArray(), newM = mBuffer.ToArray(), newV = vBuffer.ToArray();
         double worst = 0;
@@ -265,9 +260,7 @@ public static class CrossAcceleratorValidator
         const int streams = 4096, words = 16;
         const ulong seed = 0x1234_5678_9ABC_DEF0, step = (1UL << 33) + 5;   // both key words and the counter's high word in play
         using var output = new DeviceVector<uint>(session, (long)streams * words);
-        var launch = session.Kernels.Get<Action<AcceleratorStream, Index1D, ArrayView<uint>, int, ulong, ulong>>(
-            (Action<Index1D, ArrayView<uint>, int, ulong, ulong>)RandomKernels.FillWords);
-        launch(session.Accelerator.DefaultStream, streams, output.View, words, seed, step);
+        RandomStreams.FillWords(session, output, words, seed, step);
         session.Synchronize();
         var reference = new uint[streams * words];
         for (int s = 0; s < streams; s++)
@@ -286,9 +279,7 @@ public static class CrossAcceleratorValidator
         const int streams = 4096, values = 16;
         const ulong seed = 99, step = 3;
         using var output = new DeviceVector<float>(session, (long)streams * values);
-        var launch = session.Kernels.Get<Action<AcceleratorStream, Index1D, ArrayView<float>, int, ulong, ulong>>(
-            (Action<Index1D, ArrayView<float>, int, ulong, ulong>)RandomKernels.FillNormals);
-        launch(session.Accelerator.DefaultStream, streams, output.View, values, seed, step);
+        RandomStreams.FillNormals(session, output, values, seed, step);
         session.Synchronize();
         var reference = new double[streams * values];
         for (int s = 0; s < streams; s++)

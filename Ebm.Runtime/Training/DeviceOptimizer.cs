@@ -83,19 +83,10 @@ public sealed class DeviceOptimizer : IDisposable
         settings.LearningRate = learningRate ?? settings.LearningRate;
         settings.Step = ++Step;
         settings.GradientScale = norm > clipNorm ? (float)(clipNorm / norm) : 1;
-        var session = parameters.Session;
         if (Kind == OptimizerKind.Adam)
-        {
-            var adam = session.Kernels.Get<Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, AdamSettings>>(
-                (Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, AdamSettings>)OptimizerKernels.Adam);
-            adam(session.Accelerator.DefaultStream, (int)parameters.Length, parameters.View, gradient.View, FirstMoment.View, SecondMoment.View, settings);
-        }
+            OptimizerSteps.Adam(parameters.Session, parameters, gradient, FirstMoment, SecondMoment, settings);
         else
-        {
-            var sgd = session.Kernels.Get<Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, AdamSettings>>(
-                (Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, AdamSettings>)OptimizerKernels.SgdMomentum);
-            sgd(session.Accelerator.DefaultStream, (int)parameters.Length, parameters.View, gradient.View, FirstMoment.View, settings);
-        }
+            OptimizerSteps.SgdMomentum(parameters.Session, parameters, gradient, FirstMoment, settings);
         return norm;
     }
 

@@ -1,9 +1,9 @@
 using Ebm.Kernels.Random;
 using Ebm.Runtime.Accelerators;
 using Ebm.Runtime.Memory;
+using Ebm.Runtime.Random;
 using Ebm.Tests.Support;
 using ILGPU;
-using ILGPU.Runtime;
 
 namespace Ebm.Tests.Kernels.Random;
 
@@ -93,18 +93,14 @@ public sealed class RandomKernelsTests(AcceleratorKind kind) : AcceleratorTestBa
     private uint[] FillWords(int streams, int words, ulong step)
     {
         using var output = new DeviceVector<uint>(Session, (long)streams * words);
-        var launch = Session.Kernels.Get<Action<AcceleratorStream, Index1D, ArrayView<uint>, int, ulong, ulong>>(
-            (Action<Index1D, ArrayView<uint>, int, ulong, ulong>)RandomKernels.FillWords);
-        launch(Session.Accelerator.DefaultStream, streams, output.View, words, Seed, step);
+        RandomStreams.FillWords(Session, output, words, Seed, step);
         return output.ToArray();
     }
 
     private float[] FillNormals(int streams, int values)
     {
         using var output = new DeviceVector<float>(Session, (long)streams * values);
-        var launch = Session.Kernels.Get<Action<AcceleratorStream, Index1D, ArrayView<float>, int, ulong, ulong>>(
-            (Action<Index1D, ArrayView<float>, int, ulong, ulong>)RandomKernels.FillNormals);
-        launch(Session.Accelerator.DefaultStream, streams, output.View, values, Seed, 0);
+        RandomStreams.FillNormals(Session, output, values, Seed, 0);
         return output.ToArray();
     }
 }
