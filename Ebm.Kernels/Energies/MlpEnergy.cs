@@ -12,8 +12,10 @@ namespace Ebm.Kernels.Energies;
 /// exp(−E) always has a finite integral, whatever the network learned. It has no parameters to train.</para>
 /// <para>Parameter layout (one flat buffer, PyTorch's <c>nn.Sequential</c> order): for each layer l, its weight
 /// [w_{l+1}, w_l] row-major, then its bias [w_{l+1}].</para>
-/// <para>Workspace row per slot: pre-activations z of all hidden layers (H values), their activations a (H),
-/// then two back-propagation buffers of the widest layer's size; H = Σ hidden widths.</para>
+/// <para>Workspace per slot: pre-activations z of all hidden layers (H values), their activations a (H), then two
+/// back-propagation buffers of the widest layer's size; H = Σ hidden widths. Value k of slot s lives at
+/// (⌊s/B⌋·stride + k)·B + s mod B with B = <see cref="SlotBlock"/>, so the threads of a warp, one chain each, read and
+/// write adjacent floats.</para>
 /// <para>Backward pass: δ_L = s; for l = L−1…0, ∂E/∂W_l = δ_l a_lᵀ, ∂E/∂b_l = δ_l, g = W_lᵀ δ_l, and
 /// δ_{l−1} = g ⊙ φ′(z_{l−1}) (or ∇ₓE = g at the input).</para>
 /// </remarks>
@@ -31,10 +33,13 @@ public readonly struct MlpEnergy : ITrainableEnergy
     private readonly ActivationKind activation;
     private readonly float outputScale;
 
+    // Outputs (forward) or inputs (backward) computed together by one thread.
+    private const int Block = 4;
+
     /// <summary>Binds the network to its parameter, width and workspace buffers.</summary>
     /// <param name="parameters">The flat parameters (layout above).</param>
     /// <param name="widths">w₀ … w_L, with w_L = 1.</param>
-    /// <param name="workspace">At least (slots × <see cref="WorkspaceStride"/>) floats.</param>
+    /// <param name="workspace">At least (slots rounded up to a multiple of <see cref="SlotBlock"/>) × <see cref="WorkspaceStride"/> floats.</param>
     /// <param name="dimension">w₀, the input dimension (also <c>widths[0]</c>).</param>
     /// <param name="hiddenTotal">H = Σ hidden widths.</param>
     /// <param name="maxWidth">max over l of w_l.</param>
@@ -58,6 +63,9 @@ public readonly struct MlpEnergy : ITrainableEnergy
         this.activation = activation;
         this.outputScale = outputScale;
     }
+
+    /// <summary>Slots per workspace block: the workspace holds whole blocks of this many slots.</summary>
+    public const int SlotBlock = 16;
 
     /// <summary>Workspace floats per slot: 2H + 2·max width.</summary>
     public int WorkspaceStride => 2 * hiddenTotal + 2 * maxWidth;
@@ -106,38 +114,58 @@ public readonly struct MlpEnergy : ITrainableEnergy
         return 0.5f * baseCurvature * squaredDistance;
     }
 
-    private long Row(int slot) => (long)slot * WorkspaceStride;
+    // Workspace value k of a slot, blocked as [slots / SlotBlock, stride, SlotBlock]: adjacent threads (chains) touch
+    // adjacent floats (a GPU warp's access is two 64-byte segments), and a CPU work-group of SlotBlock chains keeps its
+    // workspace in one contiguous block (a plain [stride, slots] layout strides by 4 KiB at 1,024 slots, which
+    // aliases in CPU caches).
+    private long BlockStart(int slot) => (long)(slot / SlotBlock) * WorkspaceStride * SlotBlock + slot % SlotBlock;
 
-    // Reads input i of layer l: the point for l = 0, else the activations of hidden layer l − 1.
-    private float Input(ArrayView<float> point, long activations, int layer, int i) =>
-        layer == 0 ? point[i] : workspace[activations + i];
+    private static long At(long k, long blockStart) => blockStart + k * SlotBlock;
 
+    // Reads input i of layer l: the point for l = 0, else the activations of hidden layer l − 1 (workspace values from k).
+    private float Input(ArrayView<float> point, long activations, long start, int layer, int i) =>
+        layer == 0 ? point[i] : workspace[At(activations + i, start)];
+
+    // Index j of a block of Block starting at first, clamped to the last valid index: the block's spare lanes repeat it.
+    private static int Lane(int first, int j, int count) => first + j < count ? first + j : count - 1;
+
+    // Forward pass, Block outputs at a time: each input is read once per block and feeds Block independent
+    // accumulators (the FMA latency of one dot product is what bounds a single accumulator). Each sum still runs
+    // over i in order, so the results do not depend on Block.
     private float Forward(ArrayView<float> point, int slot)
     {
-        long row = Row(slot);
+        long start = BlockStart(slot);
         long parameterOffset = 0, previousActivations = 0, hiddenOffset = 0;
         float output = 0;
         for (int l = 0; l < layers; l++)
         {
             int fanIn = widths[l], fanOut = widths[l + 1];
             long biasOffset = parameterOffset + (long)fanOut * fanIn;
-            for (int o = 0; o < fanOut; o++)
+            for (int o = 0; o < fanOut; o += Block)
             {
-                float sum = parameters[biasOffset + o];
-                long weightRow = parameterOffset + (long)o * fanIn;
+                int o1 = Lane(o, 1, fanOut), o2 = Lane(o, 2, fanOut), o3 = Lane(o, 3, fanOut);
+                long w0 = parameterOffset + (long)o * fanIn, w1 = parameterOffset + (long)o1 * fanIn;
+                long w2 = parameterOffset + (long)o2 * fanIn, w3 = parameterOffset + (long)o3 * fanIn;
+                float s0 = parameters[biasOffset + o], s1 = parameters[biasOffset + o1], s2 = parameters[biasOffset + o2], s3 = parameters[biasOffset + o3];
                 for (int i = 0; i < fanIn; i++)
-                    sum += parameters[weightRow + i] * Input(point, previousActivations, l, i);
+                {
+                    float x = Input(point, previousActivations, start, l, i);
+                    s0 += parameters[w0 + i] * x;
+                    s1 += parameters[w1 + i] * x;
+                    s2 += parameters[w2 + i] * x;
+                    s3 += parameters[w3 + i] * x;
+                }
                 if (l == layers - 1)
                 {
-                    output = sum;
+                    output = s0;
+                    continue;
                 }
-                else
-                {
-                    workspace[row + hiddenOffset + o] = sum;                                       // z
-                    workspace[row + hiddenTotal + hiddenOffset + o] = Activation.Apply(activation, sum); // a
-                }
+                StoreHidden(start, hiddenOffset + o, s0);
+                StoreHidden(start, hiddenOffset + o1, s1);
+                StoreHidden(start, hiddenOffset + o2, s2);
+                StoreHidden(start, hiddenOffset + o3, s3);
             }
-            previousActivations = row + hiddenTotal + hiddenOffset;
+            previousActivations = hiddenTotal + hiddenOffset;
             if (l < layers - 1)
                 hiddenOffset += fanOut;
             parameterOffset = biasOffset + fanOut;
@@ -145,12 +173,19 @@ public readonly struct MlpEnergy : ITrainableEnergy
         return outputScale * output;
     }
 
+    // z and a = φ(z) of hidden unit k (spare lanes of a block write their clamped unit's own values again).
+    private void StoreHidden(long start, long k, float z)
+    {
+        workspace[At(k, start)] = z;
+        workspace[At(hiddenTotal + k, start)] = Activation.Apply(activation, z);
+    }
+
     private void Backward(ArrayView<float> point, int slot, ArrayView<float> inputGradient, bool wantInput,
         ArrayView<float> parameterGradient, bool wantParameters)
     {
-        long row = Row(slot);
-        long deltaCurrent = row + 2 * hiddenTotal, deltaNext = deltaCurrent + maxWidth;
-        workspace[deltaCurrent] = outputScale; // δ_L = ∂E/∂(net output)
+        long start = BlockStart(slot);
+        long deltaCurrent = 2 * hiddenTotal, deltaNext = deltaCurrent + maxWidth;
+        workspace[At(deltaCurrent, start)] = outputScale; // δ_L = ∂E/∂(net output)
         long parameterOffset = parameters.Length, hiddenEnd = hiddenTotal;
         for (int l = layers - 1; l >= 0; l--)
         {
@@ -162,27 +197,44 @@ public readonly struct MlpEnergy : ITrainableEnergy
             {
                 for (int o = 0; o < fanOut; o++)
                 {
-                    float delta = workspace[deltaCurrent + o];
+                    float delta = workspace[At(deltaCurrent + o, start)];
                     parameterGradient[biasOffset + o] = delta;
                     long weightRow = parameterOffset + (long)o * fanIn;
                     for (int i = 0; i < fanIn; i++)
-                        parameterGradient[weightRow + i] = delta * Input(point, row + hiddenTotal + inputStart, l, i);
+                        parameterGradient[weightRow + i] = delta * Input(point, hiddenTotal + inputStart, start, l, i);
                 }
             }
             if (l == 0 && !wantInput)
                 break;
-            for (int i = 0; i < fanIn; i++)
+            for (int i = 0; i < fanIn; i += Block) // (W_lᵀ δ_l)ᵢ for Block inputs at a time, each summed over o in order
             {
-                float g = 0; // (W_lᵀ δ_l)ᵢ
+                int i1 = Lane(i, 1, fanIn), i2 = Lane(i, 2, fanIn), i3 = Lane(i, 3, fanIn);
+                float g0 = 0, g1 = 0, g2 = 0, g3 = 0;
                 for (int o = 0; o < fanOut; o++)
-                    g += parameters[parameterOffset + (long)o * fanIn + i] * workspace[deltaCurrent + o];
-                if (l == 0)
-                    inputGradient[i] = g;
-                else
-                    workspace[deltaNext + i] = g * Activation.Derivative(activation, workspace[row + inputStart + i]);
+                {
+                    float delta = workspace[At(deltaCurrent + o, start)];
+                    long weightRow = parameterOffset + (long)o * fanIn;
+                    g0 += parameters[weightRow + i] * delta;
+                    g1 += parameters[weightRow + i1] * delta;
+                    g2 += parameters[weightRow + i2] * delta;
+                    g3 += parameters[weightRow + i3] * delta;
+                }
+                StoreInputGradient(inputGradient, start, l, inputStart, deltaNext, i, g0);
+                StoreInputGradient(inputGradient, start, l, inputStart, deltaNext, i1, g1);
+                StoreInputGradient(inputGradient, start, l, inputStart, deltaNext, i2, g2);
+                StoreInputGradient(inputGradient, start, l, inputStart, deltaNext, i3, g3);
             }
             (deltaCurrent, deltaNext) = (deltaNext, deltaCurrent);
             hiddenEnd = inputStart;
         }
+    }
+
+    // g = (W_lᵀ δ_l)ᵢ becomes ∇ₓE at the input layer, else δ_{l−1} = g ⊙ φ′(z_{l−1}).
+    private void StoreInputGradient(ArrayView<float> inputGradient, long start, int layer, long inputStart, long deltaNext, int i, float g)
+    {
+        if (layer == 0)
+            inputGradient[i] = g;
+        else
+            workspace[At(deltaNext + i, start)] = g * Activation.Derivative(activation, workspace[At(inputStart + i, start)]);
     }
 }

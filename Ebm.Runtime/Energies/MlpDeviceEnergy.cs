@@ -71,8 +71,8 @@ public sealed class MlpDeviceEnergy : TrainableDeviceEnergy<MlpEnergy>
         if (workspace is null || workspaceSlots < slots)
         {
             workspace?.Dispose();
-            workspace = new DeviceVector<float>(Session, (long)Math.Max(slots, 1) * stride);
-            workspaceSlots = Math.Max(slots, 1);
+            workspaceSlots = (Math.Max(slots, 1) + MlpEnergy.SlotBlock - 1) / MlpEnergy.SlotBlock * MlpEnergy.SlotBlock;
+            workspace = new DeviceVector<float>(Session, (long)workspaceSlots * stride);
         }
         return new MlpEnergy(Parameters.View, widths.View, workspace.View, Dimension, hiddenTotal, maxWidth, activation, outputScale,
             baseCentre.View, baseCurvature);

@@ -43,11 +43,8 @@ public sealed class LeapfrogIntegratorTests(AcceleratorKind kind) : AcceleratorT
         const float epsilon = 0.05f;
         const int steps = 32;
         using var model = EnergyModel.Create(Oscillator, Session);
-        using var pool = new ChainPool(Session, Chains, Dimension, seed: 1);
         var (x0, p0) = Start();
-        pool.Initialize(model.Device, x0);
-        pool.Momenta.CopyFrom(Flatten(p0));
-        pool.SetStepSizes(epsilon);
+        using var pool = StartedPool(model, x0, p0, epsilon);
         Integrate(model.Device, pool, steps);
         float[] flipped = [.. pool.Momenta.ToArray().Cast<float>().Select(p => -p)];
         float[,] middle = pool.Positions.ToArray();
@@ -68,6 +65,15 @@ public sealed class LeapfrogIntegratorTests(AcceleratorKind kind) : AcceleratorT
 
     private static DiagonalGaussianSpec Oscillator => new([0, 0], [1, 1]);
 
+    private ChainPool StartedPool(EnergyModel model, float[,] positions, float[,] momenta, float epsilon)
+    {
+        var pool = new ChainPool(Session, Chains, Dimension, seed: 1);
+        pool.Initialize(model.Device, positions);
+        pool.Momenta.CopyFrom(Flatten(momenta));
+        pool.SetStepSizes(epsilon);
+        return pool;
+    }
+
     // Chains start on the unit circle of phase space at different phases, one phase per coordinate.
     private static (float[,] Positions, float[,] Momenta) Start()
     {
@@ -86,11 +92,8 @@ public sealed class LeapfrogIntegratorTests(AcceleratorKind kind) : AcceleratorT
     private double MaxEnergyError(float epsilon, int steps)
     {
         using var model = EnergyModel.Create(Oscillator, Session);
-        using var pool = new ChainPool(Session, Chains, Dimension, seed: 1);
         var (x0, p0) = Start();
-        pool.Initialize(model.Device, x0);
-        pool.Momenta.CopyFrom(Flatten(p0));
-        pool.SetStepSizes(epsilon);
+        using var pool = StartedPool(model, x0, p0, epsilon);
         float[] before = pool.Energies.ToArray();
         Integrate(model.Device, pool, steps);
         float[] after = pool.Energies.ToArray();
