@@ -1,3 +1,4 @@
+using CommunityToolkit.HighPerformance;
 using System.Globalization;
 using Ebm.Facade.IO;
 using Ebm.Runtime.Accelerators;
@@ -46,11 +47,8 @@ public static class ChainCheckpoint
         content.Metadata["dimension"] = d.ToString(CultureInfo.InvariantCulture);
         content.Metadata["seed"] = pool.Seed.ToString(CultureInfo.InvariantCulture);
         content.Metadata["step"] = pool.Step.ToString(CultureInfo.InvariantCulture);
-        var matrix = new float[chains * d];
-        pool.Positions.CopyTo(matrix);
-        content.Add("positions", SafeTensor.FromSingle(matrix, chains, d));
-        pool.Gradients.CopyTo(matrix);
-        content.Add("gradients", SafeTensor.FromSingle(matrix, chains, d));
+        content.Add("positions", SafeTensor.FromSingle(Flat(pool.ReadPositions()), chains, d));
+        content.Add("gradients", SafeTensor.FromSingle(Flat(pool.ReadGradients()), chains, d));
         content.Add("energies", SafeTensor.FromSingle(pool.Energies.ToArray(), chains));
         content.Add("step_sizes", SafeTensor.FromSingle(pool.StepSizes.ToArray(), chains));
         content.Add("accepted", SafeTensor.FromInt32(pool.Accepted.ToArray(), chains));
@@ -131,8 +129,8 @@ public static class ChainCheckpoint
             throw new EbmFormatException($"the checkpoint holds {chains} chains of dimension {d}; the pool has {pool.Chains} of dimension {pool.Dimension}");
         if (seed != pool.Seed)
             throw new EbmFormatException($"the checkpoint's seed is {seed}; the pool's is {pool.Seed} (the random streams would not continue)");
-        pool.Positions.CopyFrom(content.Get("positions", chains, d).ToSingle());
-        pool.Gradients.CopyFrom(content.Get("gradients", chains, d).ToSingle());
+        pool.WritePositions(new ReadOnlySpan2D<float>(content.Get("positions", chains, d).ToSingle(), chains, d));
+        pool.WriteGradients(new ReadOnlySpan2D<float>(content.Get("gradients", chains, d).ToSingle(), chains, d));
         pool.Energies.CopyFrom(content.Get("energies", chains).ToSingle());
         pool.StepSizes.CopyFrom(content.Get("step_sizes", chains).ToSingle());
         pool.Accepted.CopyFrom(content.Get("accepted", chains).ToInt32());
@@ -149,4 +147,6 @@ public static class ChainCheckpoint
             throw new EbmFormatException($"checkpoint has no tensor '{name}'");
         return tensor;
     }
+
+    private static float[] Flat(float[,] rows) => [.. rows.Cast<float>()];
 }

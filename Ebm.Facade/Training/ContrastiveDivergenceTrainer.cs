@@ -2,6 +2,7 @@ using System.Diagnostics;
 using CommunityToolkit.HighPerformance;
 using Ebm.Facade.Data;
 using Ebm.Facade.Models;
+using Ebm.Kernels.Energies;
 using Ebm.Kernels.Samplers;
 using Ebm.Kernels.Training;
 using Ebm.Runtime.Chains;
@@ -30,6 +31,8 @@ public sealed class ContrastiveDivergenceTrainer : IDisposable
     private readonly ContrastiveGradient contrast;
     private readonly DeviceVector<int> gatherRows;
     private readonly DeviceVector<int> scatterRows;
+    private readonly DeviceVector<int> chainRows; // 0 … B − 1: copies every chain out of the blocked chain state
+    private readonly PointLayout chainLayout;
     private readonly DeviceVector<float> boxLow;
     private readonly DeviceVector<float> boxHigh;
     private readonly int[] hostGather;
@@ -59,6 +62,8 @@ public sealed class ContrastiveDivergenceTrainer : IDisposable
         contrast = new ContrastiveGradient(session, trainable, batch, d);
         gatherRows = new DeviceVector<int>(session, batch);
         scatterRows = new DeviceVector<int>(session, batch);
+        chainRows = new DeviceVector<int>(session, batch);
+        chainRows.CopyFrom([.. Enumerable.Range(0, batch)]);
         hostGather = new int[batch];
         hostScatter = new int[batch];
         var (low, high) = ReinitBox(trainingData, options.ReinitMargin);
@@ -67,6 +72,7 @@ public sealed class ContrastiveDivergenceTrainer : IDisposable
         boxLow.CopyFrom(low);
         boxHigh.CopyFrom(high);
         Chains = new ChainPool(session, batch, d, options.Seed);
+        chainLayout = Chains.Layout;
         Chains.SetStepSizes(options.StepSize);
         Buffer = new DeviceMatrix<float>(session, options.Method == ContrastiveMethod.Persistent ? options.BufferSize : 1, d);
         Optimizer = new DeviceOptimizer(trainable.Parameters, options.Optimizer, new AdamSettings
@@ -127,7 +133,7 @@ public sealed class ContrastiveDivergenceTrainer : IDisposable
         indices.DataRows(Iteration, dataCount, hostGather);
         gatherRows.CopyFrom(hostGather);
         var positives = contrast.Positives;
-        ReplayRows.Gather(session, data.View, gatherRows, positives, boxLow, boxHigh, options.Seed, (ulong)Iteration);
+        ReplayRows.Gather(session, data.View, gatherRows, positives, PointLayout.RowMajor(d), boxLow, boxHigh, options.Seed, (ulong)Iteration);
 
         // Negatives: start from the data batch (CD-k) or from the replay buffer (PCD), then k sampler steps.
         if (options.Method == ContrastiveMethod.Persistent)
@@ -135,19 +141,19 @@ public sealed class ContrastiveDivergenceTrainer : IDisposable
             indices.BufferSlots(Iteration, options.BufferSize, options.ReinitProbability, hostGather, hostScatter);
             gatherRows.CopyFrom(hostGather);
             scatterRows.CopyFrom(hostScatter);
-            ReplayRows.Gather(session, Buffer.View, gatherRows, Chains.Positions.View, boxLow, boxHigh, options.Seed, (ulong)Iteration);
+            ReplayRows.Gather(session, Buffer.View, gatherRows, Chains.PositionBlocks.View, chainLayout, boxLow, boxHigh, options.Seed, (ulong)Iteration);
         }
         else
         {
-            positives.CopyTo(Chains.Positions.View);
+            ReplayRows.Gather(session, data.View, gatherRows, Chains.PositionBlocks.View, chainLayout, boxLow, boxHigh, options.Seed, (ulong)Iteration);
         }
         Chains.Refresh(model.Device);
         Chains.ResetCounters();
         ChainAdvance.Run(model.Device, Chains, Transition, SamplerSettingsFor(), null);
-        Chains.Positions.View.CopyTo(contrast.Negatives);
+        ReplayRows.Scatter(session, Chains.PositionBlocks.View, chainLayout, chainRows, contrast.Negatives, d);
         if (options.Method == ContrastiveMethod.Persistent)
         {
-            ReplayRows.Scatter(session, Chains.Positions.View, scatterRows, Buffer.View, d);
+            ReplayRows.Scatter(session, Chains.PositionBlocks.View, chainLayout, scatterRows, Buffer.View, d);
         }
 
         // ∇θE for every row, then the weighted column sum: (±1 + 2αE)/B per row.
@@ -167,7 +173,7 @@ public sealed class ContrastiveDivergenceTrainer : IDisposable
     /// <inheritdoc/>
     public void Dispose()
     {
-        foreach (var owned in new IDisposable[] { data, contrast, gatherRows, scatterRows, boxLow, boxHigh, Chains, Buffer, Optimizer })
+        foreach (var owned in new IDisposable[] { data, contrast, gatherRows, scatterRows, chainRows, boxLow, boxHigh, Chains, Buffer, Optimizer })
             owned.Dispose();
     }
 
@@ -206,7 +212,7 @@ public sealed class ContrastiveDivergenceTrainer : IDisposable
         var all = Enumerable.Repeat(-1, Buffer.Rows).ToArray();
         using var rows = new DeviceVector<int>(model.Device.Session, all.Length);
         rows.CopyFrom(all);
-        ReplayRows.Gather(model.Device.Session, Buffer.View, rows, Buffer.View, boxLow, boxHigh, options.Seed, ulong.MaxValue);
+        ReplayRows.Gather(model.Device.Session, Buffer.View, rows, Buffer.View, PointLayout.RowMajor(model.Dimension), boxLow, boxHigh, options.Seed, ulong.MaxValue);
     }
 
     private static (float[] Low, float[] High) ReinitBox(float[,] points, double margin)

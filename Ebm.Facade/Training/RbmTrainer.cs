@@ -2,6 +2,7 @@ using System.Diagnostics;
 using CommunityToolkit.HighPerformance;
 using Ebm.Facade.Models;
 using Ebm.Kernels.Discrete;
+using Ebm.Kernels.Energies;
 using Ebm.Kernels.Training;
 using Ebm.Runtime.Accelerators;
 using Ebm.Runtime.Discrete;
@@ -120,7 +121,7 @@ public sealed class RbmTrainer : IDisposable
         var session = machine.Session;
         indices.DataRows(Iteration, dataCount, hostGather);
         gatherRows.CopyFrom(hostGather);
-        ReplayRows.Gather(session, data.View, gatherRows, contrast.Positives, unitLow, unitHigh, options.Seed, (ulong)Iteration);
+        ReplayRows.Gather(session, data.View, gatherRows, contrast.Positives, PointLayout.RowMajor(machine.Visible), unitLow, unitHigh, options.Seed, (ulong)Iteration);
         if (!options.Persistent || Iteration == 0)
             contrast.Positives.CopyTo(chains.States.View);
         chains.Advance(new GibbsSettings { Sweeps = options.GibbsSteps, InverseTemperature = 1 }, null);

@@ -315,8 +315,7 @@ public static class CrossAcceleratorValidator
         var settings = new SamplerSettings { Steps = 1, InverseTemperature = 1 };
         ChainAdvance.Run(energy, pool, new LangevinTransition(), settings, null);
         session.Synchronize();
-        var positions = new float[chains * d];
-        pool.Positions.CopyTo(positions);
+        float[] positions = [.. pool.ReadPositions().Cast<float>()];
         float[] energies = pool.Energies.ToArray();
         var expected = new double[chains * d];
         var expectedEnergies = new double[chains];

@@ -1,3 +1,4 @@
+using Ebm.Kernels.Energies;
 using Ebm.Kernels.Random;
 using ILGPU;
 
@@ -32,7 +33,7 @@ public static class GibbsKernels
         GibbsSettings settings, ArrayView<float> draws)
     {
         int c = chain.X, sites = model.Sites, chains = (int)energies.Length;
-        var state = spins.SubView((long)c * sites, sites);
+        var state = PointLayout.RowMajor(sites).Of(spins, c);
         for (int sweep = 0; sweep < settings.Sweeps; sweep++)
         {
             var random = new PhiloxStream(settings.Seed, (uint)c, settings.FirstSweep + (ulong)sweep);
@@ -72,7 +73,7 @@ public static class GibbsKernels
             return;
         var random = new PhiloxStream(settings.Seed, (uint)c, settings.FirstSweep);
         int sites = model.Sites;
-        GibbsUpdate.HeatBath(model, spins.SubView((long)c * sites, sites), site, settings.InverseTemperature, random.WordAt((uint)site));
+        GibbsUpdate.HeatBath(model, PointLayout.RowMajor(sites).Of(spins, c), site, settings.InverseTemperature, random.WordAt((uint)site));
     }
 
     /// <summary>Writes E of chain <paramref name="chain"/> into <paramref name="energies"/> and, when <paramref name="draw"/> ≥ 0, (E/N, M/N) into that draw's row.</summary>
@@ -85,7 +86,7 @@ public static class GibbsKernels
     public static void IsingRecord(Index1D chain, IsingEnergy model, ArrayView<float> spins, ArrayView<float> energies, ArrayView<float> draws, int draw)
     {
         int c = chain.X, sites = model.Sites;
-        var state = spins.SubView((long)c * sites, sites);
+        var state = PointLayout.RowMajor(sites).Of(spins, c);
         energies[c] = model.Energy(state, c);
         if (draw >= 0)
             RecordIsing(model, state, draws, ((long)draw * energies.Length + c) * IsingRecordWidth, c);
@@ -106,8 +107,8 @@ public static class GibbsKernels
         ArrayView<float> energies, GibbsSettings settings, ArrayView<float> draws)
     {
         int c = chain.X, v = model.Visible, h = model.Hidden, chains = (int)energies.Length;
-        var visibleUnits = visible.SubView((long)c * v, v);
-        var hiddenUnits = hidden.SubView((long)c * h, h);
+        var visibleUnits = PointLayout.RowMajor(v).Of(visible, c);
+        var hiddenUnits = PointLayout.RowMajor(h).Of(hidden, c);
         float beta = settings.InverseTemperature;
         for (int sweep = 0; sweep < settings.Sweeps; sweep++)
         {
@@ -127,7 +128,7 @@ public static class GibbsKernels
         energies[c] = model.Energy(visibleUnits, c);
     }
 
-    private static void RecordIsing(IsingEnergy model, ArrayView<float> state, ArrayView<float> draws, long offset, int slot)
+    private static void RecordIsing(IsingEnergy model, PointView state, ArrayView<float> draws, long offset, int slot)
     {
         float sites = model.Sites;
         draws[offset] = model.Energy(state, slot) / sites;

@@ -27,7 +27,7 @@ public static class GibbsUpdate
     /// <param name="site">i.</param>
     /// <param name="beta">β.</param>
     /// <param name="word">Word i of the chain's stream at this sweep.</param>
-    public static void HeatBath(IsingEnergy model, ArrayView<float> spins, int site, float beta, uint word) =>
+    public static void HeatBath(IsingEnergy model, PointView spins, int site, float beta, uint word) =>
         spins[site] = Spin(model.LocalField(spins, site), beta, word);
 
     /// <summary>

@@ -41,7 +41,7 @@ public readonly struct IsingEnergy(int rows, int columns, float coupling, float 
     public int Dimension => Sites;
 
     /// <inheritdoc/>
-    public float Energy(ArrayView<float> point, int slot)
+    public float Energy(PointView point, int slot)
     {
         float bonds = 0, magnetisation = 0;
         for (int site = 0; site < Sites; site++)
@@ -58,7 +58,7 @@ public readonly struct IsingEnergy(int rows, int columns, float coupling, float 
     }
 
     /// <inheritdoc/>
-    public float EnergyAndGradient(ArrayView<float> point, ArrayView<float> gradient, int slot)
+    public float EnergyAndGradient(PointView point, PointView gradient, int slot)
     {
         for (int site = 0; site < Sites; site++)
             gradient[site] = -LocalField(point, site);
@@ -69,7 +69,7 @@ public readonly struct IsingEnergy(int rows, int columns, float coupling, float 
     /// <param name="spins">The configuration.</param>
     /// <param name="site">i.</param>
     /// <returns>nᵢ.</returns>
-    public float NeighbourSum(ArrayView<float> spins, int site)
+    public float NeighbourSum(PointView spins, int site)
     {
         int row = site / columns, column = site - row * columns;
         return LineNeighbours(spins, site, column, columns, 1) + LineNeighbours(spins, site, row, rows, columns);
@@ -79,12 +79,12 @@ public readonly struct IsingEnergy(int rows, int columns, float coupling, float 
     /// <param name="spins">The configuration.</param>
     /// <param name="site">i.</param>
     /// <returns>The local field.</returns>
-    public float LocalField(ArrayView<float> spins, int site) => coupling * NeighbourSum(spins, site) + externalField;
+    public float LocalField(PointView spins, int site) => coupling * NeighbourSum(spins, site) + externalField;
 
     /// <summary>M = Σᵢ sᵢ.</summary>
     /// <param name="spins">The configuration.</param>
     /// <returns>The total magnetisation.</returns>
-    public float Magnetisation(ArrayView<float> spins)
+    public float Magnetisation(PointView spins)
     {
         float sum = 0;
         for (int site = 0; site < Sites; site++)
@@ -103,7 +103,7 @@ public readonly struct IsingEnergy(int rows, int columns, float coupling, float 
 
     // The distinct neighbours of a site along one axis (position p on a line of length L, stride between sites):
     // two for L ≥ 3, one for L = 2, none for L = 1.
-    private static float LineNeighbours(ArrayView<float> spins, int site, int position, int length, int stride)
+    private static float LineNeighbours(PointView spins, int site, int position, int length, int stride)
     {
         if (length == 1)
             return 0;

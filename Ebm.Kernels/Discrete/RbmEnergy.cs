@@ -52,7 +52,7 @@ public readonly struct RbmEnergy : ITrainableEnergy
     /// <param name="units">v, V values.</param>
     /// <param name="j">The hidden unit.</param>
     /// <returns>The pre-activation.</returns>
-    public float HiddenInput(ArrayView<float> units, int j)
+    public float HiddenInput(PointView units, int j)
     {
         float sum = parameters[HiddenBiasOffset + j];
         long row = (long)j * visible;
@@ -70,7 +70,7 @@ public readonly struct RbmEnergy : ITrainableEnergy
     /// <param name="units">h, H values.</param>
     /// <param name="k">The visible unit.</param>
     /// <returns>The pre-activation.</returns>
-    public float VisibleInput(ArrayView<float> units, int k)
+    public float VisibleInput(PointView units, int k)
     {
         float sum = parameters[VisibleBiasOffset + k];
         for (int j = 0; j < hidden; j++)
@@ -79,7 +79,7 @@ public readonly struct RbmEnergy : ITrainableEnergy
     }
 
     /// <inheritdoc/>
-    public float Energy(ArrayView<float> point, int slot)
+    public float Energy(PointView point, int slot)
     {
         float energy = 0;
         for (int k = 0; k < visible; k++)
@@ -90,7 +90,7 @@ public readonly struct RbmEnergy : ITrainableEnergy
     }
 
     /// <inheritdoc/>
-    public float EnergyAndGradient(ArrayView<float> point, ArrayView<float> gradient, int slot)
+    public float EnergyAndGradient(PointView point, PointView gradient, int slot)
     {
         float energy = 0;
         for (int k = 0; k < visible; k++)
@@ -112,7 +112,7 @@ public readonly struct RbmEnergy : ITrainableEnergy
     }
 
     /// <inheritdoc/>
-    public float EnergyAndParameterGradient(ArrayView<float> point, ArrayView<float> parameterGradient, int slot)
+    public float EnergyAndParameterGradient(PointView point, ArrayView<float> parameterGradient, int slot)
     {
         float energy = 0;
         for (int k = 0; k < visible; k++)

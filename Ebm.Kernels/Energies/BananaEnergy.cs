@@ -16,7 +16,7 @@ public readonly struct BananaEnergy(int dimension, float a, float b) : IEnergy
     public int Dimension => dimension;
 
     /// <inheritdoc/>
-    public float Energy(ArrayView<float> point, int slot)
+    public float Energy(PointView point, int slot)
     {
         float energy = 0;
         for (int i = 0; i < dimension; i += 2)
@@ -29,7 +29,7 @@ public readonly struct BananaEnergy(int dimension, float a, float b) : IEnergy
     }
 
     /// <inheritdoc/>
-    public float EnergyAndGradient(ArrayView<float> point, ArrayView<float> gradient, int slot)
+    public float EnergyAndGradient(PointView point, PointView gradient, int slot)
     {
         float energy = 0;
         for (int i = 0; i < dimension; i += 2)

@@ -12,7 +12,7 @@ public readonly struct DiagonalGaussianEnergy(ArrayView<float> mean, ArrayView<f
     public int Dimension => (int)mean.Length;
 
     /// <inheritdoc/>
-    public float Energy(ArrayView<float> point, int slot)
+    public float Energy(PointView point, int slot)
     {
         float energy = 0;
         for (int i = 0; i < Dimension; i++)
@@ -24,7 +24,7 @@ public readonly struct DiagonalGaussianEnergy(ArrayView<float> mean, ArrayView<f
     }
 
     /// <inheritdoc/>
-    public float EnergyAndGradient(ArrayView<float> point, ArrayView<float> gradient, int slot)
+    public float EnergyAndGradient(PointView point, PointView gradient, int slot)
     {
         float energy = 0;
         for (int i = 0; i < Dimension; i++)

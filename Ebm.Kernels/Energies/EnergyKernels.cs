@@ -15,7 +15,7 @@ public static class EnergyKernels
         where TEnergy : struct, IEnergy
     {
         int d = energy.Dimension;
-        energies[n] = energy.Energy(points.SubView((long)n.X * d, d), n);
+        energies[n] = energy.Energy(PointLayout.RowMajor(d).Of(points, n), n);
     }
 
     /// <summary>energies[n] = E(points[n]) and gradients[n] = ∇ₓE(points[n]).</summary>
@@ -30,7 +30,7 @@ public static class EnergyKernels
         where TEnergy : struct, IEnergy
     {
         int d = energy.Dimension;
-        energies[n] = energy.EnergyAndGradient(points.SubView((long)n.X * d, d), gradients.SubView((long)n.X * d, d), n);
+        energies[n] = energy.EnergyAndGradient(PointLayout.RowMajor(d).Of(points, n), PointLayout.RowMajor(d).Of(gradients, n), n);
     }
 
     /// <summary>energies[n] = E(points[n]) and row n of <paramref name="parameterGradients"/> = ∇θE(points[n]).</summary>
@@ -45,6 +45,6 @@ public static class EnergyKernels
         where TEnergy : struct, ITrainableEnergy
     {
         int d = energy.Dimension, p = energy.ParameterCount;
-        energies[n] = energy.EnergyAndParameterGradient(points.SubView((long)n.X * d, d), parameterGradients.SubView((long)n.X * p, p), n);
+        energies[n] = energy.EnergyAndParameterGradient(PointLayout.RowMajor(d).Of(points, n), parameterGradients.SubView((long)n.X * p, p), n);
     }
 }

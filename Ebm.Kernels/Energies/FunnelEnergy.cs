@@ -12,7 +12,7 @@ public readonly struct FunnelEnergy(int dimension, float sigma) : IEnergy
     public int Dimension => dimension;
 
     /// <inheritdoc/>
-    public float Energy(ArrayView<float> point, int slot)
+    public float Energy(PointView point, int slot)
     {
         float v = point[0], inverseScale = MathF.Exp(-v), squares = 0;
         for (int i = 1; i < dimension; i++)
@@ -21,7 +21,7 @@ public readonly struct FunnelEnergy(int dimension, float sigma) : IEnergy
     }
 
     /// <inheritdoc/>
-    public float EnergyAndGradient(ArrayView<float> point, ArrayView<float> gradient, int slot)
+    public float EnergyAndGradient(PointView point, PointView gradient, int slot)
     {
         float v = point[0], inverseScale = MathF.Exp(-v), squares = 0;
         for (int i = 1; i < dimension; i++)

@@ -17,7 +17,7 @@ public readonly struct GaussianMixtureEnergy(ArrayView<float> means, ArrayView<f
     public int Dimension => (int)(means.Length / logNormalizers.Length);
 
     /// <inheritdoc/>
-    public float Energy(ArrayView<float> point, int slot)
+    public float Energy(PointView point, int slot)
     {
         int d = Dimension;
         float max = float.NegativeInfinity, sum = 0;
@@ -38,7 +38,7 @@ public readonly struct GaussianMixtureEnergy(ArrayView<float> means, ArrayView<f
     }
 
     /// <inheritdoc/>
-    public float EnergyAndGradient(ArrayView<float> point, ArrayView<float> gradient, int slot)
+    public float EnergyAndGradient(PointView point, PointView gradient, int slot)
     {
         int d = Dimension;
         for (int j = 0; j < d; j++)
@@ -72,7 +72,7 @@ public readonly struct GaussianMixtureEnergy(ArrayView<float> means, ArrayView<f
         return -(max + MathF.Log(sum));
     }
 
-    private float ComponentLogDensity(ArrayView<float> point, int k, int d)
+    private float ComponentLogDensity(PointView point, int k, int d)
     {
         long offset = (long)k * d;
         float quadratic = 0;

@@ -21,12 +21,12 @@ public interface IEnergy
     /// <param name="point">The point, <see cref="Dimension"/> values.</param>
     /// <param name="slot">The workspace row this thread owns.</param>
     /// <returns>The energy.</returns>
-    float Energy(ArrayView<float> point, int slot);
+    float Energy(PointView point, int slot);
 
     /// <summary>E(x) and ∇ₓE(x) in one pass.</summary>
     /// <param name="point">The point, <see cref="Dimension"/> values.</param>
     /// <param name="gradient">Receives ∇ₓE, <see cref="Dimension"/> values.</param>
     /// <param name="slot">The workspace row this thread owns.</param>
     /// <returns>The energy.</returns>
-    float EnergyAndGradient(ArrayView<float> point, ArrayView<float> gradient, int slot);
+    float EnergyAndGradient(PointView point, PointView gradient, int slot);
 }

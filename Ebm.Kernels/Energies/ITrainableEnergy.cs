@@ -13,5 +13,5 @@ public interface ITrainableEnergy : IEnergy
     /// <param name="parameterGradient">Receives ∇θE, <see cref="ParameterCount"/> values.</param>
     /// <param name="slot">The workspace row this thread owns.</param>
     /// <returns>The energy.</returns>
-    float EnergyAndParameterGradient(ArrayView<float> point, ArrayView<float> parameterGradient, int slot);
+    float EnergyAndParameterGradient(PointView point, ArrayView<float> parameterGradient, int slot);
 }

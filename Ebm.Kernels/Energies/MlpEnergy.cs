@@ -33,9 +33,6 @@ public readonly struct MlpEnergy : ITrainableEnergy
     private readonly ActivationKind activation;
     private readonly float outputScale;
 
-    // Outputs (forward) or inputs (backward) computed together by one thread.
-    private const int Block = 4;
-
     /// <summary>Binds the network to its parameter, width and workspace buffers.</summary>
     /// <param name="parameters">The flat parameters (layout above).</param>
     /// <param name="widths">w₀ … w_L, with w_L = 1.</param>
@@ -65,7 +62,7 @@ public readonly struct MlpEnergy : ITrainableEnergy
     }
 
     /// <summary>Slots per workspace block: the workspace holds whole blocks of this many slots.</summary>
-    public const int SlotBlock = 16;
+    public const int SlotBlock = PointLayout.ChainBlock;
 
     /// <summary>Workspace floats per slot: 2H + 2·max width.</summary>
     public int WorkspaceStride => 2 * hiddenTotal + 2 * maxWidth;
@@ -77,10 +74,10 @@ public readonly struct MlpEnergy : ITrainableEnergy
     public int ParameterCount => (int)parameters.Length;
 
     /// <inheritdoc/>
-    public float Energy(ArrayView<float> point, int slot) => Forward(point, slot) + BaseEnergy(point);
+    public float Energy(PointView point, int slot) => Forward(point, slot) + BaseEnergy(point);
 
     /// <inheritdoc/>
-    public float EnergyAndGradient(ArrayView<float> point, ArrayView<float> gradient, int slot)
+    public float EnergyAndGradient(PointView point, PointView gradient, int slot)
     {
         float energy = Forward(point, slot);
         Backward(point, slot, gradient, true, default, false);
@@ -93,7 +90,7 @@ public readonly struct MlpEnergy : ITrainableEnergy
     }
 
     /// <inheritdoc/>
-    public float EnergyAndParameterGradient(ArrayView<float> point, ArrayView<float> parameterGradient, int slot)
+    public float EnergyAndParameterGradient(PointView point, ArrayView<float> parameterGradient, int slot)
     {
         float energy = Forward(point, slot);
         Backward(point, slot, default, false, parameterGradient, true);
@@ -101,7 +98,7 @@ public readonly struct MlpEnergy : ITrainableEnergy
     }
 
     // c/2 · |x − μ₀|², 0 without a base term.
-    private float BaseEnergy(ArrayView<float> point)
+    private float BaseEnergy(PointView point)
     {
         if (baseCurvature == 0)
             return 0;
@@ -123,16 +120,11 @@ public readonly struct MlpEnergy : ITrainableEnergy
     private static long At(long k, long blockStart) => blockStart + k * SlotBlock;
 
     // Reads input i of layer l: the point for l = 0, else the activations of hidden layer l − 1 (workspace values from k).
-    private float Input(ArrayView<float> point, long activations, long start, int layer, int i) =>
+    private float Input(PointView point, long activations, long start, int layer, int i) =>
         layer == 0 ? point[i] : workspace[At(activations + i, start)];
 
-    // Index j of a block of Block starting at first, clamped to the last valid index: the block's spare lanes repeat it.
-    private static int Lane(int first, int j, int count) => first + j < count ? first + j : count - 1;
-
-    // Forward pass, Block outputs at a time: each input is read once per block and feeds Block independent
-    // accumulators (the FMA latency of one dot product is what bounds a single accumulator). Each sum still runs
-    // over i in order, so the results do not depend on Block.
-    private float Forward(ArrayView<float> point, int slot)
+    // Forward pass, RegisterBlock.Width outputs at a time.
+    private float Forward(PointView point, int slot)
     {
         long start = BlockStart(slot);
         long parameterOffset = 0, previousActivations = 0, hiddenOffset = 0;
@@ -141,9 +133,9 @@ public readonly struct MlpEnergy : ITrainableEnergy
         {
             int fanIn = widths[l], fanOut = widths[l + 1];
             long biasOffset = parameterOffset + (long)fanOut * fanIn;
-            for (int o = 0; o < fanOut; o += Block)
+            for (int o = 0; o < fanOut; o += RegisterBlock.Width)
             {
-                int o1 = Lane(o, 1, fanOut), o2 = Lane(o, 2, fanOut), o3 = Lane(o, 3, fanOut);
+                int o1 = RegisterBlock.Lane(o, 1, fanOut), o2 = RegisterBlock.Lane(o, 2, fanOut), o3 = RegisterBlock.Lane(o, 3, fanOut);
                 long w0 = parameterOffset + (long)o * fanIn, w1 = parameterOffset + (long)o1 * fanIn;
                 long w2 = parameterOffset + (long)o2 * fanIn, w3 = parameterOffset + (long)o3 * fanIn;
                 float s0 = parameters[biasOffset + o], s1 = parameters[biasOffset + o1], s2 = parameters[biasOffset + o2], s3 = parameters[biasOffset + o3];
@@ -180,7 +172,7 @@ public readonly struct MlpEnergy : ITrainableEnergy
         workspace[At(hiddenTotal + k, start)] = Activation.Apply(activation, z);
     }
 
-    private void Backward(ArrayView<float> point, int slot, ArrayView<float> inputGradient, bool wantInput,
+    private void Backward(PointView point, int slot, PointView inputGradient, bool wantInput,
         ArrayView<float> parameterGradient, bool wantParameters)
     {
         long start = BlockStart(slot);
@@ -206,9 +198,9 @@ public readonly struct MlpEnergy : ITrainableEnergy
             }
             if (l == 0 && !wantInput)
                 break;
-            for (int i = 0; i < fanIn; i += Block) // (W_lᵀ δ_l)ᵢ for Block inputs at a time, each summed over o in order
+            for (int i = 0; i < fanIn; i += RegisterBlock.Width) // (W_lᵀ δ_l)ᵢ for RegisterBlock.Width inputs at a time, each summed over o in order
             {
-                int i1 = Lane(i, 1, fanIn), i2 = Lane(i, 2, fanIn), i3 = Lane(i, 3, fanIn);
+                int i1 = RegisterBlock.Lane(i, 1, fanIn), i2 = RegisterBlock.Lane(i, 2, fanIn), i3 = RegisterBlock.Lane(i, 3, fanIn);
                 float g0 = 0, g1 = 0, g2 = 0, g3 = 0;
                 for (int o = 0; o < fanOut; o++)
                 {
@@ -230,7 +222,7 @@ public readonly struct MlpEnergy : ITrainableEnergy
     }
 
     // g = (W_lᵀ δ_l)ᵢ becomes ∇ₓE at the input layer, else δ_{l−1} = g ⊙ φ′(z_{l−1}).
-    private void StoreInputGradient(ArrayView<float> inputGradient, long start, int layer, long inputStart, long deltaNext, int i, float g)
+    private void StoreInputGradient(PointView inputGradient, long start, int layer, long inputStart, long deltaNext, int i, float g)
     {
         if (layer == 0)
             inputGradient[i] = g;

@@ -26,7 +26,7 @@ public readonly struct TrainableGaussianEnergy(ArrayView<float> parameters, int 
     public static int FactorIndex(int dimension, int i, int k) => dimension + i * (i + 1) / 2 + k;
 
     /// <inheritdoc/>
-    public float Energy(ArrayView<float> point, int slot)
+    public float Energy(PointView point, int slot)
     {
         float energy = 0;
         for (int k = 0; k < dimension; k++)
@@ -38,7 +38,7 @@ public readonly struct TrainableGaussianEnergy(ArrayView<float> parameters, int 
     }
 
     /// <inheritdoc/>
-    public float EnergyAndGradient(ArrayView<float> point, ArrayView<float> gradient, int slot)
+    public float EnergyAndGradient(PointView point, PointView gradient, int slot)
     {
         for (int i = 0; i < dimension; i++)
             gradient[i] = 0;
@@ -54,7 +54,7 @@ public readonly struct TrainableGaussianEnergy(ArrayView<float> parameters, int 
     }
 
     /// <inheritdoc/>
-    public float EnergyAndParameterGradient(ArrayView<float> point, ArrayView<float> parameterGradient, int slot)
+    public float EnergyAndParameterGradient(PointView point, ArrayView<float> parameterGradient, int slot)
     {
         for (int i = 0; i < dimension; i++)
             parameterGradient[i] = 0;
@@ -74,7 +74,7 @@ public readonly struct TrainableGaussianEnergy(ArrayView<float> parameters, int 
     }
 
     // y_k = Σ_{i ≥ k} L_ik (x_i − μ_i)
-    private float Projection(ArrayView<float> point, int k)
+    private float Projection(PointView point, int k)
     {
         float y = 0;
         for (int i = k; i < dimension; i++)

@@ -32,8 +32,8 @@ public static class AisKernels
         where TTransition : struct, ITransition
     {
         int c = chain.X, d = state.Dimension;
-        var position = state.Row(state.Positions, c);
-        var gradient = state.Row(state.Gradients, c);
+        var position = state.Of(state.Positions, c);
+        var gradient = state.Of(state.Gradients, c);
         if (settings.First == 1)
         {
             var random = new PhiloxStream(settings.Seed, (uint)c, ulong.MaxValue);

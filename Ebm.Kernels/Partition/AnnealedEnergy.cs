@@ -27,11 +27,11 @@ public readonly struct AnnealedEnergy<TEnergy>(TEnergy target, ArrayView<float> 
     public float Beta => beta;
 
     /// <inheritdoc/>
-    public float Energy(ArrayView<float> point, int slot) =>
+    public float Energy(PointView point, int slot) =>
         Combine(BaseEnergy(point, baseMean, baseScales, Dimension), target.Energy(point, slot));
 
     /// <inheritdoc/>
-    public float EnergyAndGradient(ArrayView<float> point, ArrayView<float> gradient, int slot)
+    public float EnergyAndGradient(PointView point, PointView gradient, int slot)
     {
         float targetEnergy = target.EnergyAndGradient(point, gradient, slot);
         return CombineWithGradient(point, gradient, targetEnergy);
@@ -48,7 +48,7 @@ public readonly struct AnnealedEnergy<TEnergy>(TEnergy target, ArrayView<float> 
     /// <param name="gradient">∇ₓE on entry, ∇ₓE_β on exit.</param>
     /// <param name="targetEnergy">E(x).</param>
     /// <returns>E_β(x).</returns>
-    public float CombineWithGradient(ArrayView<float> point, ArrayView<float> gradient, float targetEnergy)
+    public float CombineWithGradient(PointView point, PointView gradient, float targetEnergy)
     {
         int d = Dimension;
         float baseEnergy = 0;
@@ -68,7 +68,7 @@ public readonly struct AnnealedEnergy<TEnergy>(TEnergy target, ArrayView<float> 
     /// <param name="scales">σ.</param>
     /// <param name="dimension">d.</param>
     /// <returns>The base energy.</returns>
-    public static float BaseEnergy(ArrayView<float> point, ArrayView<float> mean, ArrayView<float> scales, int dimension)
+    public static float BaseEnergy(PointView point, ArrayView<float> mean, ArrayView<float> scales, int dimension)
     {
         float sum = 0;
         for (int j = 0; j < dimension; j++)

@@ -30,8 +30,8 @@ public static class RbmAisKernels
         ArrayView<float> betas, ArrayView<float> logWeights, AisSettings settings)
     {
         int c = chain.X, v = model.Visible, h = model.Hidden;
-        var visibleUnits = visible.SubView((long)c * v, v);
-        var hiddenUnits = hidden.SubView((long)c * h, h);
+        var visibleUnits = PointLayout.RowMajor(v).Of(visible, c);
+        var hiddenUnits = PointLayout.RowMajor(h).Of(hidden, c);
         if (settings.First == 1)
         {
             var start = new PhiloxStream(settings.Seed, (uint)c, ulong.MaxValue);
@@ -69,7 +69,7 @@ public static class RbmAisKernels
     /// <param name="beta">β.</param>
     /// <param name="inverseTemperature">1/T.</param>
     /// <returns>The unnormalised log marginal.</returns>
-    public static float LogUnnormalized(RbmEnergy model, ArrayView<float> baseBias, ArrayView<float> units, float beta, float inverseTemperature)
+    public static float LogUnnormalized(RbmEnergy model, ArrayView<float> baseBias, PointView units, float beta, float inverseTemperature)
     {
         float scale = beta * inverseTemperature, sum = 0;
         for (int k = 0; k < model.Visible; k++)

@@ -48,4 +48,13 @@ public static class ChainDriver
             ChainUpdate.RecordDraw(state, settings, draws, chain, chains, step);
         }
     }
+
+    /// <summary>Re-evaluates E and ∇ₓE of chain <paramref name="chain"/> at its position (after positions were written from outside).</summary>
+    /// <typeparam name="TEnergy">The energy.</typeparam>
+    /// <param name="chain">The chain (also the energy's workspace slot).</param>
+    /// <param name="energy">The energy.</param>
+    /// <param name="state">Every chain's state.</param>
+    public static void Refresh<TEnergy>(Index1D chain, TEnergy energy, ChainState state)
+        where TEnergy : struct, IEnergy =>
+        state.Energies[chain] = energy.EnergyAndGradient(state.Of(state.Positions, chain), state.Of(state.Gradients, chain), chain);
 }

@@ -1,8 +1,9 @@
+using Ebm.Kernels.Energies;
 using ILGPU;
 
 namespace Ebm.Kernels.Samplers;
 
-/// <summary>Device views of every chain's state; chain c owns row c of each [C, d] or [C] view.</summary>
+/// <summary>Device views of every chain's state: per-coordinate views are blocked by 16 chains (<see cref="PointLayout.Blocked"/>), [C] views hold one value per chain.</summary>
 /// <remarks>
 /// Invariant between launches: <see cref="Energies"/> and <see cref="Gradients"/> hold E and ∇ₓE at
 /// <see cref="Positions"/>, so a step never re-evaluates the current point.
@@ -12,22 +13,25 @@ public struct ChainState
     /// <summary>Point dimension d.</summary>
     public int Dimension;
 
-    /// <summary>[C, d] current positions.</summary>
+    /// <summary>The layout of the per-coordinate views: <see cref="PointLayout.Blocked"/> over d.</summary>
+    public PointLayout Layout;
+
+    /// <summary>[C, d] current positions (blocked).</summary>
     public ArrayView<float> Positions;
 
-    /// <summary>[C, d] ∇ₓE at the positions.</summary>
+    /// <summary>[C, d] ∇ₓE at the positions (blocked).</summary>
     public ArrayView<float> Gradients;
 
     /// <summary>[C] E at the positions.</summary>
     public ArrayView<float> Energies;
 
-    /// <summary>[C, d] scratch: proposals.</summary>
+    /// <summary>[C, d] scratch: proposals (blocked).</summary>
     public ArrayView<float> Proposals;
 
-    /// <summary>[C, d] scratch: ∇ₓE at the proposals.</summary>
+    /// <summary>[C, d] scratch: ∇ₓE at the proposals (blocked).</summary>
     public ArrayView<float> ProposalGradients;
 
-    /// <summary>[C, d] scratch: HMC momenta.</summary>
+    /// <summary>[C, d] scratch: HMC momenta (blocked).</summary>
     public ArrayView<float> Momenta;
 
     /// <summary>[C] per-chain step sizes ε.</summary>
@@ -48,9 +52,9 @@ public struct ChainState
     /// <summary>[d] diagonal of the inverse mass matrix M⁻¹ (HMC).</summary>
     public ArrayView<float> InverseMass;
 
-    /// <summary>Row <paramref name="chain"/> of a [C, d] view.</summary>
-    /// <param name="rows">The [C, d] view.</param>
+    /// <summary>Chain <paramref name="chain"/>'s d coordinates in a per-coordinate view (positions, gradients, proposals, momenta).</summary>
+    /// <param name="values">The view, laid out as <see cref="Layout"/> says.</param>
     /// <param name="chain">The chain.</param>
-    /// <returns>Its d values.</returns>
-    public readonly ArrayView<float> Row(ArrayView<float> rows, int chain) => rows.SubView((long)chain * Dimension, Dimension);
+    /// <returns>Its coordinates.</returns>
+    public readonly PointView Of(ArrayView<float> values, int chain) => Layout.Of(values, chain);
 }

@@ -39,10 +39,10 @@ public static class ChainUpdate
     /// <param name="energy">E at the proposal.</param>
     public static void TakeProposal(ChainState state, int chain, float energy)
     {
-        var position = state.Row(state.Positions, chain);
-        var gradient = state.Row(state.Gradients, chain);
-        var proposal = state.Row(state.Proposals, chain);
-        var proposalGradient = state.Row(state.ProposalGradients, chain);
+        var position = state.Of(state.Positions, chain);
+        var gradient = state.Of(state.Gradients, chain);
+        var proposal = state.Of(state.Proposals, chain);
+        var proposalGradient = state.Of(state.ProposalGradients, chain);
         for (int j = 0; j < state.Dimension; j++)
         {
             position[j] = proposal[j];
@@ -104,7 +104,7 @@ public static class ChainUpdate
             return;
         long draw = (step + 1) / settings.Thin - 1;
         long offset = (draw * chains + chain) * state.Dimension;
-        var position = state.Row(state.Positions, chain);
+        var position = state.Of(state.Positions, chain);
         for (int j = 0; j < state.Dimension; j++)
             draws[offset + j] = position[j];
     }

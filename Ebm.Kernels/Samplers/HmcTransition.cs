@@ -25,8 +25,8 @@ public struct HmcTransition : ITransition
     {
         float initialHamiltonian = StartTrajectory(state, settings, chain, ref random);
         int leapfrogSteps = Jitter == TrajectoryJitter.Uniform ? 1 + (int)(random.NextUniform() * Leapfrog) : Leapfrog;
-        float proposalEnergy = LeapfrogIntegrator.Integrate(energy, state, state.Row(state.Proposals, chain), state.Row(state.ProposalGradients, chain),
-            state.Row(state.Momenta, chain), state.StepSizes[chain], settings.InverseTemperature, leapfrogSteps, chain);
+        float proposalEnergy = LeapfrogIntegrator.Integrate(energy, state, state.Of(state.Proposals, chain), state.Of(state.ProposalGradients, chain),
+            state.Of(state.Momenta, chain), state.StepSizes[chain], settings.InverseTemperature, leapfrogSteps, chain);
         FinishTrajectory(state, settings, chain, step, initialHamiltonian, proposalEnergy, ref random);
     }
 
@@ -38,11 +38,11 @@ public struct HmcTransition : ITransition
     /// <returns>H₀.</returns>
     public static float StartTrajectory(ChainState state, SamplerSettings settings, int chain, ref PhiloxStream random)
     {
-        var position = state.Row(state.Positions, chain);
-        var gradient = state.Row(state.Gradients, chain);
-        var proposal = state.Row(state.Proposals, chain);
-        var proposalGradient = state.Row(state.ProposalGradients, chain);
-        var momentum = state.Row(state.Momenta, chain);
+        var position = state.Of(state.Positions, chain);
+        var gradient = state.Of(state.Gradients, chain);
+        var proposal = state.Of(state.Proposals, chain);
+        var proposalGradient = state.Of(state.ProposalGradients, chain);
+        var momentum = state.Of(state.Momenta, chain);
         float kinetic = 0;
         for (int j = 0; j < state.Dimension; j++)
         {
@@ -66,7 +66,7 @@ public struct HmcTransition : ITransition
     public readonly void FinishTrajectory(ChainState state, SamplerSettings settings, int chain, int step, float initialHamiltonian,
         float proposalEnergy, ref PhiloxStream random)
     {
-        var momentum = state.Row(state.Momenta, chain);
+        var momentum = state.Of(state.Momenta, chain);
         float kinetic = 0;
         for (int j = 0; j < state.Dimension; j++)
             kinetic += 0.5f * momentum[j] * momentum[j] * state.InverseMass[j];

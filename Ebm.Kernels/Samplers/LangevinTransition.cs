@@ -32,8 +32,8 @@ public struct LangevinTransition : ITransition
     {
         if (!float.IsFinite(state.Energies[chain]))
             return;
-        var position = state.Row(state.Positions, chain);
-        var gradient = state.Row(state.Gradients, chain);
+        var position = state.Of(state.Positions, chain);
+        var gradient = state.Of(state.Gradients, chain);
         float stepSize = state.StepSizes[chain];
         float noise = Noise == LangevinNoise.Fixed ? NoiseScale : MathF.Sqrt(2 * stepSize);
         float drift = stepSize * settings.InverseTemperature;

@@ -24,8 +24,8 @@ public static class LeapfrogIntegrator
     /// <param name="steps">The number of leapfrog steps.</param>
     /// <param name="slot">The workspace slot.</param>
     /// <returns>E at the final position.</returns>
-    public static float Integrate<TEnergy>(TEnergy energy, ChainState state, ArrayView<float> position, ArrayView<float> gradient,
-        ArrayView<float> momentum, float epsilon, float beta, int steps, int slot)
+    public static float Integrate<TEnergy>(TEnergy energy, ChainState state, PointView position, PointView gradient,
+        PointView momentum, float epsilon, float beta, int steps, int slot)
         where TEnergy : struct, IEnergy
     {
         int d = state.Dimension;
@@ -55,7 +55,7 @@ public static class LeapfrogIntegrator
         where TEnergy : struct, IEnergy
     {
         int c = chain.X;
-        state.Energies[c] = Integrate(energy, state, state.Row(state.Positions, c), state.Row(state.Gradients, c),
-            state.Row(state.Momenta, c), state.StepSizes[c], beta, steps, c);
+        state.Energies[c] = Integrate(energy, state, state.Of(state.Positions, c), state.Of(state.Gradients, c),
+            state.Of(state.Momenta, c), state.StepSizes[c], beta, steps, c);
     }
 }

@@ -14,10 +14,10 @@ public readonly struct MalaTransition : ITransition
     public void Step<TEnergy>(TEnergy energy, ChainState state, SamplerSettings settings, int chain, int step, ref PhiloxStream random)
         where TEnergy : struct, IEnergy
     {
-        var position = state.Row(state.Positions, chain);
-        var gradient = state.Row(state.Gradients, chain);
-        var proposal = state.Row(state.Proposals, chain);
-        var proposalGradient = state.Row(state.ProposalGradients, chain);
+        var position = state.Of(state.Positions, chain);
+        var gradient = state.Of(state.Gradients, chain);
+        var proposal = state.Of(state.Proposals, chain);
+        var proposalGradient = state.Of(state.ProposalGradients, chain);
         float beta = settings.InverseTemperature, epsilon = state.StepSizes[chain], noise = MathF.Sqrt(2 * epsilon);
         for (int j = 0; j < state.Dimension; j++)
         {

@@ -24,12 +24,12 @@ public readonly struct RandomWalkTransition : ITransition
     public static float Propose<TEnergy>(TEnergy energy, ChainState state, int chain, ref PhiloxStream random)
         where TEnergy : struct, IEnergy
     {
-        var position = state.Row(state.Positions, chain);
-        var proposal = state.Row(state.Proposals, chain);
+        var position = state.Of(state.Positions, chain);
+        var proposal = state.Of(state.Proposals, chain);
         float epsilon = state.StepSizes[chain];
         for (int j = 0; j < state.Dimension; j++)
             proposal[j] = position[j] + epsilon * random.NextNormal();
-        float proposalEnergy = energy.EnergyAndGradient(proposal, state.Row(state.ProposalGradients, chain), chain);
+        float proposalEnergy = energy.EnergyAndGradient(proposal, state.Of(state.ProposalGradients, chain), chain);
         if (!float.IsFinite(proposalEnergy))
             state.Divergent[chain] += 1;
         return proposalEnergy;

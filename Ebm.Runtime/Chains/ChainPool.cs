@@ -1,9 +1,12 @@
 using CommunityToolkit.HighPerformance;
+using Ebm.Kernels.Energies;
 using Ebm.Kernels.Random;
 using Ebm.Kernels.Samplers;
 using Ebm.Runtime.Accelerators;
 using Ebm.Runtime.Energies;
 using Ebm.Runtime.Memory;
+using ILGPU;
+using ILGPU.Runtime;
 
 namespace Ebm.Runtime.Chains;
 
@@ -15,12 +18,12 @@ namespace Ebm.Runtime.Chains;
 /// </summary>
 public sealed class ChainPool : IDisposable
 {
-    private readonly DeviceMatrix<float> positions;
-    private readonly DeviceMatrix<float> gradients;
+    private readonly DeviceVector<float> positions;
+    private readonly DeviceVector<float> gradients;
     private readonly DeviceVector<float> energies;
-    private readonly DeviceMatrix<float> proposals;
-    private readonly DeviceMatrix<float> proposalGradients;
-    private readonly DeviceMatrix<float> momenta;
+    private readonly DeviceVector<float> proposals;
+    private readonly DeviceVector<float> proposalGradients;
+    private readonly DeviceVector<float> momenta;
     private readonly DeviceVector<float> stepSizes;
     private readonly DeviceVector<int> accepted;
     private readonly DeviceVector<int> divergent;
@@ -43,12 +46,13 @@ public sealed class ChainPool : IDisposable
         Chains = chains;
         Dimension = dimension;
         Seed = seed;
-        positions = new DeviceMatrix<float>(session, chains, dimension);
-        gradients = new DeviceMatrix<float>(session, chains, dimension);
+        Layout = PointLayout.Blocked(dimension);
+        positions = new DeviceVector<float>(session, Layout.Length(chains));
+        gradients = new DeviceVector<float>(session, Layout.Length(chains));
         energies = new DeviceVector<float>(session, chains);
-        proposals = new DeviceMatrix<float>(session, chains, dimension);
-        proposalGradients = new DeviceMatrix<float>(session, chains, dimension);
-        momenta = new DeviceMatrix<float>(session, chains, dimension);
+        proposals = new DeviceVector<float>(session, Layout.Length(chains));
+        proposalGradients = new DeviceVector<float>(session, Layout.Length(chains));
+        momenta = new DeviceVector<float>(session, Layout.Length(chains));
         stepSizes = new DeviceVector<float>(session, chains);
         accepted = new DeviceVector<int>(session, chains);
         divergent = new DeviceVector<int>(session, chains);
@@ -80,17 +84,38 @@ public sealed class ChainPool : IDisposable
     /// <summary>Steps taken so far: the Philox counter of the next step.</summary>
     public ulong Step { get; set; }
 
-    /// <summary>[C, d] positions.</summary>
-    public DeviceMatrix<float> Positions => positions;
+    /// <summary>The layout of the positions, gradients, proposals and momenta on the device (blocks of 16 chains).</summary>
+    public PointLayout Layout { get; }
+
+    /// <summary>The positions on the device, laid out as <see cref="Layout"/> says: the buffer the kernels use.</summary>
+    public DeviceVector<float> PositionBlocks => positions;
 
     /// <summary>[C] energies at the positions.</summary>
     public DeviceVector<float> Energies => energies;
 
-    /// <summary>[C, d] gradients at the positions.</summary>
-    public DeviceMatrix<float> Gradients => gradients;
+    /// <summary>[C, d] positions, copied from the device.</summary>
+    /// <returns>One row per chain.</returns>
+    public float[,] ReadPositions() => ReadRows(positions);
 
-    /// <summary>[C, d] HMC momenta: scratch, resampled at every transition (set them to drive the leapfrog integrator directly).</summary>
-    public DeviceMatrix<float> Momenta => momenta;
+    /// <summary>[C, d] gradients ∇ₓE at the positions, copied from the device.</summary>
+    /// <returns>One row per chain.</returns>
+    public float[,] ReadGradients() => ReadRows(gradients);
+
+    /// <summary>[C, d] HMC momenta (scratch, resampled at every transition), copied from the device.</summary>
+    /// <returns>One row per chain.</returns>
+    public float[,] ReadMomenta() => ReadRows(momenta);
+
+    /// <summary>Sets the positions without re-evaluating the energy (restoring a checkpoint); see <see cref="Initialize"/>.</summary>
+    /// <param name="rows">[C, d].</param>
+    public void WritePositions(ReadOnlySpan2D<float> rows) => WriteRows(positions, rows);
+
+    /// <summary>Sets the gradients at the positions (restoring a checkpoint).</summary>
+    /// <param name="rows">[C, d].</param>
+    public void WriteGradients(ReadOnlySpan2D<float> rows) => WriteRows(gradients, rows);
+
+    /// <summary>Sets the momenta, to drive the leapfrog integrator directly.</summary>
+    /// <param name="rows">[C, d].</param>
+    public void WriteMomenta(ReadOnlySpan2D<float> rows) => WriteRows(momenta, rows);
 
     /// <summary>[C] step sizes.</summary>
     public DeviceVector<float> StepSizes => stepSizes;
@@ -117,6 +142,7 @@ public sealed class ChainPool : IDisposable
     public ChainState State => new()
     {
         Dimension = Dimension,
+        Layout = Layout,
         Positions = positions.View,
         Gradients = gradients.View,
         Energies = energies.View,
@@ -136,7 +162,7 @@ public sealed class ChainPool : IDisposable
     /// <param name="points">[C, d] starting points.</param>
     public void Initialize(DeviceEnergy energy, ReadOnlySpan2D<float> points)
     {
-        positions.CopyFrom(points);
+        WritePositions(points);
         Refresh(energy);
     }
 
@@ -148,20 +174,14 @@ public sealed class ChainPool : IDisposable
     {
         if (mean.Length != Dimension)
             throw new ArgumentException($"mean has {mean.Length} values; the chains have dimension {Dimension}", nameof(mean));
-        var host = new float[Chains * Dimension];
+        var host = new float[Chains, Dimension];
         for (int c = 0; c < Chains; c++)
         {
             var random = new PhiloxStream(Seed, (uint)c, ulong.MaxValue);
-            for (int j = 0; j < Dimension; j += 2)
-            {
-                float first = random.NextNormalPair(out float second);
-                host[c * Dimension + j] = mean[j] + scale * first;
-                if (j + 1 < Dimension)
-                    host[c * Dimension + j + 1] = mean[j + 1] + scale * second;
-            }
+            for (int j = 0; j < Dimension; j++)
+                host[c, j] = mean[j] + scale * random.NextNormal();
         }
-        positions.CopyFrom(host);
-        Refresh(energy);
+        Initialize(energy, host);
     }
 
     /// <summary>Re-evaluates E and ∇E at the current positions (after they were written from outside).</summary>
@@ -171,7 +191,7 @@ public sealed class ChainPool : IDisposable
         ArgumentNullException.ThrowIfNull(energy);
         if (energy.Dimension != Dimension)
             throw new ArgumentException($"the energy has dimension {energy.Dimension}; the chains {Dimension}", nameof(energy));
-        energy.EvaluateWithGradient(positions, energies, gradients);
+        energy.Apply(new RefreshLaunch(State));
     }
 
     /// <summary>Sets every chain's step size.</summary>
@@ -210,5 +230,39 @@ public sealed class ChainPool : IDisposable
     {
         foreach (var buffer in new IDisposable[] { positions, gradients, energies, proposals, proposalGradients, momenta, stepSizes, accepted, divergent, acceptanceSums, adaptation, inverseMass, noDraws })
             buffer.Dispose();
+    }
+
+    private float[,] ReadRows(DeviceVector<float> blocks)
+    {
+        float[] host = blocks.ToArray();
+        var rows = new float[Chains, Dimension];
+        for (int c = 0; c < Chains; c++)
+            for (int j = 0; j < Dimension; j++)
+                rows[c, j] = host[Layout.At(c, j)];
+        return rows;
+    }
+
+    // The padding chains of the last block stay at 0: finite, so the kernels that also run them see a valid point.
+    private void WriteRows(DeviceVector<float> blocks, ReadOnlySpan2D<float> rows)
+    {
+        if (rows.Height != Chains || rows.Width != Dimension)
+            throw new ArgumentException($"[{rows.Height}, {rows.Width}] rows for a pool of {Chains} chains of dimension {Dimension}", nameof(rows));
+        var host = new float[blocks.Length];
+        for (int c = 0; c < Chains; c++)
+            for (int j = 0; j < Dimension; j++)
+                host[Layout.At(c, j)] = rows[c, j];
+        blocks.CopyFrom(host);
+    }
+
+    private sealed class RefreshLaunch(ChainState state) : IEnergyOperation<bool>
+    {
+        public bool Run<TEnergy>(DeviceEnergy<TEnergy> energy)
+            where TEnergy : struct, IEnergy
+        {
+            var launch = energy.Session.Kernels.Get<Action<AcceleratorStream, Index1D, TEnergy, ChainState>>(
+                (Action<Index1D, TEnergy, ChainState>)ChainDriver.Refresh);
+            launch(energy.Session.Accelerator.DefaultStream, (int)state.Energies.Length, energy.Bind((int)state.Energies.Length), state);
+            return true;
+        }
     }
 }

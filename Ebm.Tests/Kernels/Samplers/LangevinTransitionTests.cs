@@ -30,8 +30,7 @@ public sealed class LangevinTransitionTests(AcceleratorKind kind) : AcceleratorT
         var transition = new LangevinTransition { Noise = LangevinNoise.Fixed, NoiseScale = noise, Bounds = PositionBounds.Box, Low = 0, High = 1 };
         ChainAdvance.Run(model.Device, pool, transition, new SamplerSettings { Steps = 1, InverseTemperature = 1 }, null);
         Session.Synchronize();
-        var positions = new float[chains * d];
-        pool.Positions.CopyTo(positions);
+        float[] positions = [.. pool.ReadPositions().Cast<float>()];
 
         var point = new double[d];
         var gradient = new double[d];

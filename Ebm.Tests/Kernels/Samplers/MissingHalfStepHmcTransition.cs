@@ -16,9 +16,9 @@ public readonly struct MissingHalfStepHmcTransition(HmcTransition hmc) : ITransi
         where TEnergy : struct, IEnergy
     {
         float initialHamiltonian = HmcTransition.StartTrajectory(state, settings, chain, ref random);
-        var proposal = state.Row(state.Proposals, chain);
-        var proposalGradient = state.Row(state.ProposalGradients, chain);
-        var momentum = state.Row(state.Momenta, chain);
+        var proposal = state.Of(state.Proposals, chain);
+        var proposalGradient = state.Of(state.ProposalGradients, chain);
+        var momentum = state.Of(state.Momenta, chain);
         float epsilon = state.StepSizes[chain], beta = settings.InverseTemperature, proposalEnergy = 0;
         for (int n = 0; n < hmc.Leapfrog; n++)
         {

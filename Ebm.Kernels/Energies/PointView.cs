@@ -1,0 +1,17 @@
+using ILGPU;
+
+namespace Ebm.Kernels.Energies;
+
+/// <summary>
+/// The coordinates of one point (or of its gradient) as an energy sees them: value i at offset i · stride of a view.
+/// Energies index it without knowing the layout behind it.
+/// </summary>
+/// <remarks><see cref="PointLayout.Of"/> makes one: stride 1 for row-major user batches, 16 for blocked chain state.</remarks>
+/// <param name="values">The view whose element 0 is coordinate 0.</param>
+/// <param name="stride">The distance between consecutive coordinates.</param>
+public readonly struct PointView(ArrayView<float> values, int stride)
+{
+    /// <summary>Coordinate <paramref name="i"/>.</summary>
+    /// <param name="i">The coordinate index.</param>
+    public ref float this[int i] => ref values[(long)i * stride];
+}
