@@ -3,7 +3,11 @@ using Ebm.Kernels.Energies;
 
 namespace Ebm.Facade.Validation;
 
-/// <summary>The energies <see cref="CrossAcceleratorValidator"/> checks: every continuous kind, awkward shapes, every activation.</summary>
+/// <summary>
+/// The one set of checked energies: every continuous kind, awkward shapes (d = 1, odd widths, a network without hidden
+/// layers, a base term), every activation, and the benchmark networks. <see cref="CrossAcceleratorValidator"/>, the tests
+/// and the benchmarks all use it.
+/// </summary>
 public static class ValidationEnergies
 {
     /// <summary>K equal components with scale <paramref name="scale"/> on a circle of radius <paramref name="radius"/> in 2-D.</summary>
@@ -29,6 +33,20 @@ public static class ValidationEnergies
         return GaussianSpec.FromCovariance(new double[dimension], covariance);
     }
 
+    /// <summary>A Gaussian with correlations ρ^|i−j|, unequal variances and a non-zero mean (no symmetry for a bug to hide behind).</summary>
+    /// <param name="dimension">d.</param>
+    /// <param name="rho">ρ in (−1, 1).</param>
+    /// <param name="shift">Added to every mean coordinate (the means are 0.3 i − 0.5 + shift).</param>
+    /// <returns>The Gaussian.</returns>
+    public static GaussianSpec Correlated(int dimension, double rho = 0.6, double shift = 0)
+    {
+        var covariance = new double[dimension, dimension];
+        for (int i = 0; i < dimension; i++)
+            for (int j = 0; j < dimension; j++)
+                covariance[i, j] = Math.Pow(rho, Math.Abs(i - j)) * (1 + 0.1 * i) * (1 + 0.1 * j);
+        return GaussianSpec.FromCovariance([.. Enumerable.Range(0, dimension).Select(i => 0.3 * i - 0.5 + shift)], covariance);
+    }
+
     /// <summary>The MLP 2-128-128-1 with SiLU and PyTorch's default initialisation (the W2 benchmark network).</summary>
     /// <param name="seed">The initialisation seed.</param>
     /// <returns>The network.</returns>
@@ -44,6 +62,7 @@ public static class ValidationEnergies
     public static IEnumerable<(string Name, EnergySpec Spec)> All()
     {
         yield return ("gaussian-ar1-100d", AutoRegressive(100));
+        yield return ("gaussian-3d", Correlated(3));
         yield return ("gaussian-1d", GaussianSpec.FromPrecision([0.5], new double[,] { { 0.25 } }));
         yield return ("diagonal-4d", new DiagonalGaussianSpec([0, 1, -1, 2], [1, 0.5, 2, 0.1]));
         yield return ("mixture-ring", Ring());
@@ -57,5 +76,7 @@ public static class ValidationEnergies
         yield return ("mlp-3-5-9-1-tanh", MlpSpec.Initialize([3, 5, 9, 1], ActivationKind.Tanh, 3));
         yield return ("mlp-4-11-1-leaky", MlpSpec.Initialize([4, 11, 1], ActivationKind.LeakyRelu, 4));
         yield return ("mlp-2-13-6-1-elu", MlpSpec.Initialize([2, 13, 6, 1], ActivationKind.Elu, 5));
+        yield return ("mlp-2-1-linear", new MlpSpec([2, 1], ActivationKind.SiLU, [0.5f, -2f, 0.25f], outputScale: 3));
+        yield return ("mlp-2-9-1-silu-base", MlpSpec.Initialize([2, 9, 1], ActivationKind.SiLU, 6, new GaussianBase([0.5, -1], 1.5)));
     }
 }

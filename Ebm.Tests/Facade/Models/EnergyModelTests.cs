@@ -1,4 +1,5 @@
 using Ebm.Facade.Models;
+using Ebm.Facade.Validation;
 using Ebm.Runtime.Accelerators;
 using Ebm.Runtime.Energies;
 using Ebm.Runtime.Memory;
@@ -18,20 +19,20 @@ public sealed class EnergyModelTests(AcceleratorKind kind) : AcceleratorTestBase
     private const double Tolerance = 2e-4;
 
     public static IEnumerable<TestCaseData> Specs() =>
-        TestEnergies.All().Select(entry => new TestCaseData(entry.Spec).SetArgDisplayNames(entry.Name));
+        ValidationEnergies.All().Select(entry => new TestCaseData(entry.Spec).SetArgDisplayNames(entry.Name));
 
     [TestCaseSource(nameof(Specs))]
     public void EnergiesAndGradientsMatchTheFloat64Reference(EnergySpec spec)
     {
         const int count = 37; // not a multiple of any group size
-        var points = TestEnergies.Points(count, spec.Dimension, seed: 11);
+        var points = TestPoints.Points(count, spec.Dimension, seed: 11);
         using var model = EnergyModel.Create(spec, Session);
         var (energies, gradients) = model.EnergyAndGradient(points);
         float[] energiesOnly = model.Energy(points);
         var expectedGradient = new double[spec.Dimension];
         for (int n = 0; n < count; n++)
         {
-            double expected = spec.ReferenceEnergy(TestEnergies.Row(points, n), expectedGradient);
+            double expected = spec.ReferenceEnergy(TestPoints.Row(points, n), expectedGradient);
             Assert.That(energies[n], Is.EqualTo(expected).Within(Tolerance * (1 + Math.Abs(expected))), $"E(point {n})");
             Assert.That(energiesOnly[n], Is.EqualTo(energies[n]).Within(Tolerance * (1 + Math.Abs(expected))), $"energy-only pass, point {n}");
             double scale = 1 + expectedGradient.Max(Math.Abs);
@@ -49,7 +50,7 @@ public sealed class EnergyModelTests(AcceleratorKind kind) : AcceleratorTestBase
             return;
         }
         const int count = 19;
-        var points = TestEnergies.Points(count, spec.Dimension, seed: 12);
+        var points = TestPoints.Points(count, spec.Dimension, seed: 12);
         using var device = spec.CreateDevice(Session);
         var trainable = (ITrainableDeviceEnergy)device;
         using var devicePoints = new DeviceMatrix<float>(Session, count, spec.Dimension);
@@ -60,7 +61,7 @@ public sealed class EnergyModelTests(AcceleratorKind kind) : AcceleratorTestBase
         var actual = perSample.ToArray();
         for (int n = 0; n < count; n++)
         {
-            double[] expected = ReferenceParameterGradient(trainableSpec, TestEnergies.Row(points, n));
+            double[] expected = ReferenceParameterGradient(trainableSpec, TestPoints.Row(points, n));
             double scale = 1 + expected.Max(Math.Abs);
             for (int p = 0; p < expected.Length; p++)
                 Assert.That(actual[n, p], Is.EqualTo(expected[p]).Within(Tolerance * scale), $"∂E/∂θ{p} at point {n}");

@@ -1,4 +1,5 @@
 using Ebm.Facade.Models;
+using Ebm.Facade.Validation;
 using Ebm.Kernels.Energies;
 using Ebm.Tests.Support;
 
@@ -9,18 +10,18 @@ namespace Ebm.Tests.Facade.Models;
 public sealed class EnergySpecTests
 {
     public static IEnumerable<TestCaseData> Specs() =>
-        TestEnergies.All().Select(entry => new TestCaseData(entry.Spec).SetArgDisplayNames(entry.Name));
+        ValidationEnergies.All().Select(entry => new TestCaseData(entry.Spec).SetArgDisplayNames(entry.Name));
 
     [TestCaseSource(nameof(Specs))]
     public void ReferenceGradientMatchesCentralDifferences(EnergySpec spec)
     {
         const double h = 1e-5;
-        var points = TestEnergies.Points(5, spec.Dimension, seed: 3);
+        var points = TestPoints.Points(5, spec.Dimension, seed: 3);
         var gradient = new double[spec.Dimension];
         var scratch = new double[spec.Dimension];
         for (int n = 0; n < 5; n++)
         {
-            double[] x = TestEnergies.Row(points, n);
+            double[] x = TestPoints.Row(points, n);
             spec.ReferenceEnergy(x, gradient);
             for (int j = 0; j < spec.Dimension; j++)
             {
@@ -75,7 +76,7 @@ public sealed class EnergySpecTests
     [Test]
     public void CovarianceAndPrecisionDescribeTheSameGaussian()
     {
-        var fromCovariance = TestEnergies.Correlated(4);
+        var fromCovariance = ValidationEnergies.Correlated(4);
         var fromPrecision = GaussianSpec.FromPrecision(fromCovariance.Mean, fromCovariance.Precision);
         Assert.That(fromPrecision.LogPartition, Is.EqualTo(fromCovariance.LogPartition).Within(1e-10));
         Assert.That(fromPrecision.Covariance[1, 2], Is.EqualTo(fromCovariance.Covariance[1, 2]).Within(1e-10));

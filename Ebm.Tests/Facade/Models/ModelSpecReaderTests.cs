@@ -140,7 +140,7 @@ public sealed class ModelSpecReaderTests
         var gradient = new double[2];
         for (int n = 0; n < energies.Length; n++)
         {
-            double energy = spec.ReferenceEnergy(TestEnergies.Row(points, n), gradient);
+            double energy = spec.ReferenceEnergy(TestPoints.Row(points, n), gradient);
             Assert.That(energy, Is.EqualTo(energies[n]).Within(1e-12 * Math.Abs(energies[n])), $"E(point {n})");
             for (int j = 0; j < 2; j++)
                 Assert.That(gradient[j], Is.EqualTo(gradients[n, j]).Within(1e-12 * Math.Abs(gradients[n, j])), $"∂E/∂x{j} at point {n}");

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Ebm.Facade.Models;
+using Ebm.Facade.Validation;
 using Ebm.Facade.Partition;
 using Ebm.Kernels.Random;
 using Ebm.Runtime.Accelerators;
@@ -27,14 +28,14 @@ public sealed class AnnealedImportanceSamplingTests(AcceleratorKind kind) : Acce
     [Test]
     public void TenDimensionalGaussianWithTheBaseFittedToReferencePoints()
     {
-        var spec = TestEnergies.Correlated(10);
+        var spec = ValidationEnergies.Correlated(10);
         AssertWithinThreeStandardErrors(spec, ExactDraws(spec, 400, 99), new AnnealedImportanceSamplingOptions { Runs = 256, Temperatures = 100 });
     }
 
     [Test]
     public void MalaTransitionsAlsoAgreeWithTheClosedForm()
     {
-        var spec = TestEnergies.Correlated(4) with { Temperature = 1.7 };
+        var spec = ValidationEnergies.Correlated(4) with { Temperature = 1.7 };
         AssertWithinThreeStandardErrors(spec, null, new AnnealedImportanceSamplingOptions { Runs = 256, Temperatures = 100, Sampler = SamplerKind.Mala, Schedule = AnnealingSchedule.Linear });
     }
 
@@ -42,7 +43,7 @@ public sealed class AnnealedImportanceSamplingTests(AcceleratorKind kind) : Acce
     public void ModeSeparatedRingMixtureHasLogZZero()
     {
         // 8 components of scale 0.3 on a circle of radius 2: modes 1.5 apart, 5 component sd, separated by energy barriers.
-        var spec = TestEnergies.Ring();
+        var spec = ValidationEnergies.Ring();
         Assert.That(spec.LogPartition, Is.EqualTo(0).Within(1e-12));
         AssertWithinThreeStandardErrors(spec, null, new AnnealedImportanceSamplingOptions { Runs = 256, Temperatures = 200, BaseScale = [2] });
     }
@@ -50,7 +51,7 @@ public sealed class AnnealedImportanceSamplingTests(AcceleratorKind kind) : Acce
     [Test]
     public void StandardErrorShrinksLikeOneOverRootM()
     {
-        var spec = TestEnergies.Correlated(10);
+        var spec = ValidationEnergies.Correlated(10);
         var reference = ExactDraws(spec, 400, 7);
         using var model = EnergyModel.Create(spec, Session);
         var small = AnnealedImportanceSampling.Estimate(model, new AnnealedImportanceSamplingOptions { Runs = 64, Temperatures = 50, Seed = 11 }, reference);
@@ -64,7 +65,7 @@ public sealed class AnnealedImportanceSamplingTests(AcceleratorKind kind) : Acce
     [Test]
     public void SameSeedGivesTheSameWeights()
     {
-        using var model = EnergyModel.Create(TestEnergies.Correlated(3), Session);
+        using var model = EnergyModel.Create(ValidationEnergies.Correlated(3), Session);
         var options = new AnnealedImportanceSamplingOptions { Runs = 16, Temperatures = 20, Seed = 5 };
         var first = AnnealedImportanceSampling.Estimate(model, options).LogWeights;
         var second = AnnealedImportanceSampling.Estimate(model, options).LogWeights;

@@ -1,5 +1,6 @@
 using Ebm.Facade.IO;
 using Ebm.Facade.Models;
+using Ebm.Facade.Validation;
 using Ebm.Facade.Sampling;
 using Ebm.Runtime.Accelerators;
 using Ebm.Runtime.Chains;
@@ -25,7 +26,7 @@ public sealed class ChainCheckpointTests(AcceleratorKind kind) : AcceleratorTest
     public void SplitRunThroughACheckpointIsBitIdentical(SamplerKind sampler)
     {
         const int steps = 200;
-        var spec = TestEnergies.Correlated(3, rho: 0.7);
+        var spec = ValidationEnergies.Correlated(3, rho: 0.7);
         using var model = EnergyModel.Create(spec, Session);
         float[] straight;
         using (var whole = new ChainSampler(model, Options(sampler, steps)))
@@ -64,7 +65,7 @@ public sealed class ChainCheckpointTests(AcceleratorKind kind) : AcceleratorTest
     [Test]
     public void MismatchedPoolsAndForeignFilesAreRejected()
     {
-        using var model = EnergyModel.Create(TestEnergies.Correlated(2), Session);
+        using var model = EnergyModel.Create(ValidationEnergies.Correlated(2), Session);
         using var pool = new ChainPool(Session, 4, 2, seed: 5);
         pool.InitializeNormal(model.Device, new float[2], 1);
         var content = ChainCheckpoint.ToSafeTensors(pool);

@@ -1,4 +1,5 @@
 using Ebm.Facade.Models;
+using Ebm.Facade.Validation;
 using Ebm.Facade.Sampling;
 using Ebm.Runtime.Accelerators;
 using Ebm.Runtime.Chains;
@@ -40,7 +41,7 @@ public sealed class ChainSamplerTests(AcceleratorKind kind) : AcceleratorTestBas
     [TestCaseSource(nameof(ExactSamplers))]
     public void CorrelatedGaussian2DMomentsAndRHat(SamplerKind sampler)
     {
-        var spec = TestEnergies.Correlated(2, rho: 0.8);
+        var spec = ValidationEnergies.Correlated(2, rho: 0.8);
         var result = Sample(spec, OptionsFor(sampler));
         AssertGaussianMoments(result, spec.Mean, spec.Covariance, sampler.ToString());
     }
@@ -49,7 +50,7 @@ public sealed class ChainSamplerTests(AcceleratorKind kind) : AcceleratorTestBas
     [TestCase(SamplerKind.Mala)]
     public void CorrelatedGaussian50DMomentsAndRHat(SamplerKind sampler)
     {
-        var spec = TestEnergies.Correlated(50, rho: 0.5);
+        var spec = ValidationEnergies.Correlated(50, rho: 0.5);
         var options = sampler == SamplerKind.Mala
             ? OptionsFor(sampler, chains: 16, steps: 12000, warmup: 1000) with { Thin = 8 }
             : OptionsFor(sampler, chains: 32, steps: 1200, warmup: 500);
@@ -61,7 +62,7 @@ public sealed class ChainSamplerTests(AcceleratorKind kind) : AcceleratorTestBas
     public void UlaMatchesItsExactDiscretisedStationaryLaw()
     {
         const float epsilon = 0.05f;
-        var spec = TestEnergies.Correlated(2, rho: 0.8);
+        var spec = ValidationEnergies.Correlated(2, rho: 0.8);
         var result = Sample(spec, OptionsFor(SamplerKind.Ula, steps: 6000) with { StepSize = epsilon, Thin = 6 });
         AssertGaussianMoments(result, spec.Mean, UlaStationaryCovariance(spec.Precision, epsilon), "ULA");
     }
@@ -90,7 +91,7 @@ public sealed class ChainSamplerTests(AcceleratorKind kind) : AcceleratorTestBas
     [Test]
     public void SameSeedGivesIdenticalDraws()
     {
-        var spec = TestEnergies.Correlated(2);
+        var spec = ValidationEnergies.Correlated(2);
         var first = Sample(spec, OptionsFor(SamplerKind.Hmc, chains: 64, steps: 100, warmup: 50));
         var second = Sample(spec, OptionsFor(SamplerKind.Hmc, chains: 64, steps: 100, warmup: 50));
         Assert.That(second.Draws, Is.EqualTo(first.Draws));

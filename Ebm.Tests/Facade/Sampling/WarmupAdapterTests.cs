@@ -1,4 +1,5 @@
 using Ebm.Facade.Models;
+using Ebm.Facade.Validation;
 using Ebm.Facade.Sampling;
 using Ebm.Runtime.Accelerators;
 using Ebm.Runtime.Chains;
@@ -65,7 +66,7 @@ public sealed class WarmupAdapterTests(AcceleratorKind kind) : AcceleratorTestBa
 
     private (float[] StepSizes, double[] Acceptance, float Target) Adapt(SamplerOptions options)
     {
-        using var model = EnergyModel.Create(TestEnergies.Correlated(2, rho: 0.8), Session);
+        using var model = EnergyModel.Create(ValidationEnergies.Correlated(2, rho: 0.8), Session);
         using var sampler = new ChainSampler(model, options);
         sampler.Initialize();
         sampler.Run();
