@@ -91,15 +91,15 @@ public static class DemoCommand
         bool json, bool quiet, CancellationToken cancellation)
     {
         var clock = Stopwatch.StartNew();
-        var request = new TrainingRequest(dataName, settings.Layers, settings.Activation, settings.BaseScale, settings.ScheduledOptions, settings.Iterations,
+        var request = new MlpTrainingRequest(dataName, settings.Layers, settings.Activation, settings.BaseScale, settings.ScheduledOptions, settings.Iterations,
             settings.EvaluateEvery, TrainCount: 20_000, TestCount: 5_000,
             CheckpointPath: Path.Combine(folder, "checkpoint.safetensors"), ResumePath: null);
-        var run = TrainingRun.Prepare(request);
+        var run = MlpTrainingRun.Prepare(request);
         using var session = AcceleratorSession.Open(accelerator);
         if (!quiet && !json)
             console.Error.WriteLine($"ebm: demo on {session.Device}: training an MLP {string.Join("-", settings.Layers)} on {dataName} for {settings.Iterations} iterations");
-        var progress = quiet || json ? null : new TrainingConsoleProgress(console.Error, settings.Iterations, !Console.IsErrorRedirected);
-        run.Execute(session, request, progress, cancellation);
+        var log = new TrainingLog(quiet || json ? null : new TrainingConsoleProgress(console.Error, settings.Iterations, !Console.IsErrorRedirected));
+        run.Execute(session, log, log, cancellation);
         var trained = run.Trained!;
         MlpParameterFile.Write(Path.Combine(folder, "model.safetensors"), trained);
         if (run.Cancelled)
@@ -113,13 +113,13 @@ public static class DemoCommand
         var samples = FreshSamples(model, run.Train, settings);
         double samplingSeconds = samplingClock.Elapsed.TotalSeconds;
         NpyFile.Write(Path.Combine(folder, "samples.npy"), Flatten(samples), [samples.GetLength(0), 2]);
-        var (nll, nllError, logZ) = TrainingRun.TestNll(model, run.Test);
+        var (nll, nllError, logZ) = MlpTrainingRun.TestNll(model, run.Test);
         double? entropy = DataEntropy.Of(dataName);
 
         var grid = QuadratureGrid.Around(run.Train, 0.15, 200);
         PlotWriter.DataVersusSamples(Path.Combine(folder, "data_vs_samples.png"), Subset(run.Train, 4000), samples, $"{dataName}: data and model samples");
         PlotWriter.DensityHeatmap(Path.Combine(folder, "energy.png"), grid, GridQuadrature.Densities(model, grid, logZ.LogZ), "learned density exp(-E)/Z");
-        PlotWriter.TrainingCurves(Path.Combine(folder, "training.png"), run.History.ToHistory(), $"PCD training on {dataName}");
+        PlotWriter.TrainingCurves(Path.Combine(folder, "training.png"), log.ToHistory(), $"PCD training on {dataName}");
 
         int iterations = settings.Iterations;
         double chainSteps = (double)iterations * settings.Options.BatchSize * settings.Options.SamplerSteps;

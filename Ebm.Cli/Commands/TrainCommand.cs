@@ -84,7 +84,7 @@ public static class TrainCommand
                 ReinitProbability = parsed.GetValue(reinit),
                 Seed = parsed.GetValue(seed),
             };
-            var request = new TrainingRequest(parsed.GetValue(data)!, layers, activation, CliOptions.PositiveOrNoneValue(parsed.GetValue(baseScale)!), options, iterationCount,
+            var request = new MlpTrainingRequest(parsed.GetValue(data)!, layers, activation, CliOptions.PositiveOrNoneValue(parsed.GetValue(baseScale)!), options, iterationCount,
                 EvaluateEvery: 0, TrainCount: 20_000, TestCount: 5_000,
                 CheckpointPath: parsed.GetValue(checkpoint) ?? Path.ChangeExtension(outPath, ".checkpoint.safetensors"),
                 ResumePath: parsed.GetValue(resume));
@@ -93,25 +93,25 @@ public static class TrainCommand
         return command;
     }
 
-    private static int Run(CommandConsole console, TrainingRequest request, string outPath, string? plotPath, string? accelerator,
+    private static int Run(CommandConsole console, MlpTrainingRequest request, string outPath, string? plotPath, string? accelerator,
         bool json, bool quiet, CancellationToken cancellation)
     {
         OutputPaths.RequireFolderOf(outPath, "--out");
-        var run = TrainingRun.Prepare(request);
+        var run = MlpTrainingRun.Prepare(request);
         using var session = AcceleratorSession.Open(accelerator);
-        var progress = quiet || json ? null : new TrainingConsoleProgress(console.Error, request.Iterations, !Console.IsErrorRedirected);
-        run.Execute(session, request, progress, cancellation);
+        var log = new TrainingLog(quiet || json ? null : new TrainingConsoleProgress(console.Error, request.Iterations, !Console.IsErrorRedirected));
+        run.Execute(session, log, log, cancellation);
         var trained = run.Trained!;
         MlpParameterFile.Write(outPath, trained);
         if (plotPath is not null)
-            PlotWriter.TrainingCurves(plotPath, run.History.ToHistory(), $"Training on {request.Data}");
+            PlotWriter.TrainingCurves(plotPath, log.ToHistory(), $"Training on {request.Data}");
         (double Mean, double StandardError, PartitionEstimate LogZ)? test = null;
         if (trained.Dimension <= 2)
         {
             using var model = EnergyModel.Create(trained, session);
-            test = TrainingRun.TestNll(model, run.Test);
+            test = MlpTrainingRun.TestNll(model, run.Test);
         }
-        int done = run.History.ToHistory().Iterations.Count;
+        int done = run.CompletedIterations;
         if (json)
         {
             console.Output.WriteLine(JsonSerializer.Serialize(new

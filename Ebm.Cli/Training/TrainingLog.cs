@@ -3,8 +3,12 @@ using Ebm.Facade.Training;
 
 namespace Ebm.Cli.Training;
 
-/// <summary>Collects per-iteration measurements and test NLLs during a run; <see cref="ToHistory"/> gives the plot record.</summary>
-internal sealed class TrainingLog
+/// <summary>
+/// Collects per-iteration measurements and test NLLs during a run, passing the iterations on to <paramref name="forward"/>;
+/// <see cref="ToHistory"/> gives the plot record.
+/// </summary>
+/// <param name="forward">Where iterations go next (the console's progress line), or null.</param>
+internal sealed class TrainingLog(IProgress<TrainingProgress>? forward) : IProgress<TrainingProgress>, IProgress<TrainingEvaluation>
 {
     private readonly List<long> iterations = [];
     private readonly List<double> loss = [];
@@ -17,19 +21,20 @@ internal sealed class TrainingLog
     public double LastNll => nll.Count > 0 ? nll[^1] : double.NaN;
 
     /// <summary>Records one iteration.</summary>
-    public void Add(TrainingProgress step)
+    public void Report(TrainingProgress value)
     {
-        iterations.Add(step.Iteration);
-        loss.Add(step.Loss);
-        positive.Add(step.PositiveEnergy);
-        negative.Add(step.NegativeEnergy);
+        iterations.Add(value.Iteration);
+        loss.Add(value.Loss);
+        positive.Add(value.PositiveEnergy);
+        negative.Add(value.NegativeEnergy);
+        forward?.Report(value);
     }
 
     /// <summary>Records a test NLL.</summary>
-    public void AddNll(int iteration, double value)
+    public void Report(TrainingEvaluation value)
     {
-        nllIterations.Add(iteration);
-        nll.Add(value);
+        nllIterations.Add(value.Iteration);
+        nll.Add(value.TestNll);
     }
 
     /// <summary>The record the plots take.</summary>

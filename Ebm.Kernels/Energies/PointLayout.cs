@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ILGPU;
 
 namespace Ebm.Kernels.Energies;
@@ -15,10 +16,12 @@ namespace Ebm.Kernels.Energies;
 public struct PointLayout
 {
     /// <summary>The block size of chain state and per-chain workspaces.</summary>
-    public const int ChainBlock = 16;
+    public const int ChainBlock = 1 << ChainBlockShift;
 
-    /// <summary>B, the points per block.</summary>
-    public int Block;
+    private const int ChainBlockShift = 4;
+
+    /// <summary>log₂ B: B is a power of two, so the block arithmetic is shifts and masks.</summary>
+    public int BlockShift;
 
     /// <summary>d, the coordinates per point.</summary>
     public int Dimension;
@@ -26,18 +29,22 @@ public struct PointLayout
     /// <summary>Row-major [N, d] (user data, replay buffers, the combined CD batch).</summary>
     /// <param name="dimension">d.</param>
     /// <returns>The layout.</returns>
-    public static PointLayout RowMajor(int dimension) => new() { Block = 1, Dimension = dimension };
+    public static PointLayout RowMajor(int dimension) => new() { BlockShift = 0, Dimension = dimension };
 
     /// <summary>Blocks of <see cref="ChainBlock"/> points, coordinate by coordinate: chain state and workspaces.</summary>
     /// <param name="dimension">d.</param>
     /// <returns>The layout.</returns>
-    public static PointLayout Blocked(int dimension) => new() { Block = ChainBlock, Dimension = dimension };
+    public static PointLayout Blocked(int dimension) => new() { BlockShift = ChainBlockShift, Dimension = dimension };
+
+    /// <summary>B, the points per block.</summary>
+    public readonly int Block => 1 << BlockShift;
 
     /// <summary>The offset of coordinate <paramref name="j"/> of point <paramref name="point"/>.</summary>
     /// <param name="point">i.</param>
     /// <param name="j">j.</param>
     /// <returns>The offset.</returns>
-    public readonly long At(int point, long j) => ((long)(point / Block) * Dimension + j) * Block + point % Block;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly long At(int point, long j) => (((long)(point >> BlockShift) * Dimension + j) << BlockShift) + (point & (Block - 1));
 
     /// <summary>The floats a buffer of <paramref name="points"/> points needs (whole blocks).</summary>
     /// <param name="points">N.</param>
@@ -48,5 +55,6 @@ public struct PointLayout
     /// <param name="values">A buffer of this layout.</param>
     /// <param name="point">i.</param>
     /// <returns>Its d coordinates, B floats apart.</returns>
-    public readonly PointView Of(ArrayView<float> values, int point) => new(values.SubView(At(point, 0), (long)(Dimension - 1) * Block + 1), Block);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly PointView Of(ArrayView<float> values, int point) => new(values, At(point, 0), Block);
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ILGPU;
 
 namespace Ebm.Kernels.Energies;
@@ -7,11 +8,16 @@ namespace Ebm.Kernels.Energies;
 /// Energies index it without knowing the layout behind it.
 /// </summary>
 /// <remarks><see cref="PointLayout.Of"/> makes one: stride 1 for row-major user batches, 16 for blocked chain state.</remarks>
-/// <param name="values">The view whose element 0 is coordinate 0.</param>
+/// <param name="values">The buffer that holds the point.</param>
+/// <param name="offset">The offset of coordinate 0 in <paramref name="values"/>.</param>
 /// <param name="stride">The distance between consecutive coordinates.</param>
-public readonly struct PointView(ArrayView<float> values, int stride)
+public readonly struct PointView(ArrayView<float> values, long offset, int stride)
 {
     /// <summary>Coordinate <paramref name="i"/>.</summary>
     /// <param name="i">The coordinate index.</param>
-    public ref float this[int i] => ref values[(long)i * stride];
+    public ref float this[int i]
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => ref values[offset + (long)i * stride];
+    }
 }

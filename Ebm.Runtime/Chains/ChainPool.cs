@@ -46,7 +46,7 @@ public sealed class ChainPool : IDisposable
         Chains = chains;
         Dimension = dimension;
         Seed = seed;
-        Layout = PointLayout.Blocked(dimension);
+        Layout = LayoutFor(session, dimension);
         positions = new DeviceVector<float>(session, Layout.Length(chains));
         gradients = new DeviceVector<float>(session, Layout.Length(chains));
         energies = new DeviceVector<float>(session, chains);
@@ -84,7 +84,11 @@ public sealed class ChainPool : IDisposable
     /// <summary>Steps taken so far: the Philox counter of the next step.</summary>
     public ulong Step { get; set; }
 
-    /// <summary>The layout of the positions, gradients, proposals and momenta on the device (blocks of 16 chains).</summary>
+    /// <summary>
+    /// The layout of the positions, gradients, proposals and momenta on the device: blocks of 16 chains on CUDA and OpenCL
+    /// (adjacent threads touch adjacent floats), row-major on ILGPU's CPU accelerator, whose threads are OS threads that
+    /// would otherwise share cache lines (W1 ran at half speed there blocked).
+    /// </summary>
     public PointLayout Layout { get; }
 
     /// <summary>The positions on the device, laid out as <see cref="Layout"/> says: the buffer the kernels use.</summary>
@@ -265,4 +269,7 @@ public sealed class ChainPool : IDisposable
             return true;
         }
     }
+
+    private static PointLayout LayoutFor(AcceleratorSession session, int dimension) =>
+        session.Device.Kind == AcceleratorKind.Cpu ? PointLayout.RowMajor(dimension) : PointLayout.Blocked(dimension);
 }

@@ -61,7 +61,7 @@ public static class ReplayRows
     {
         if (storeLength % dimension != 0)
             throw new ArgumentException($"a store of {storeLength} floats is not a whole number of rows of {dimension}");
-        if (layout.Dimension != dimension || layout.Block < 1)
+        if (layout.Dimension != dimension || layout.BlockShift is < 0 or > 16)
             throw new ArgumentException($"a batch layout of dimension {layout.Dimension} in blocks of {layout.Block} for rows of {dimension}");
         if (batchLength < layout.Length(rows))
             throw new ArgumentException($"{rows} rows of {dimension} in blocks of {layout.Block} need a batch of {layout.Length(rows)} floats, got {batchLength}");

@@ -1,9 +1,8 @@
-using Ebm.Facade.Training;
 using Ebm.Kernels.Energies;
 
-namespace Ebm.Cli.Training;
+namespace Ebm.Facade.Training;
 
-/// <summary>What <c>ebm train</c> and <c>ebm demo</c> train: data, network, trainer options and schedule.</summary>
+/// <summary>What <see cref="MlpTrainingRun"/> trains (and <c>ebm train</c> and <c>ebm demo</c> with it): data, network, trainer options and schedule.</summary>
 /// <param name="Data">A toy set name or an [n, d] NPY path.</param>
 /// <param name="Layers">MLP widths, ending in 1.</param>
 /// <param name="Activation">Hidden activation.</param>
@@ -16,9 +15,9 @@ namespace Ebm.Cli.Training;
 /// <param name="EvaluateEvery">Evaluate the test NLL by quadrature every this many iterations (d ≤ 2; 0 = never).</param>
 /// <param name="TrainCount">Points generated for training (toy sets).</param>
 /// <param name="TestCount">Points generated for testing (toy sets; NPY data is split 80/20).</param>
-/// <param name="CheckpointPath">Where to write checkpoints, or null.</param>
+/// <param name="CheckpointPath">Where to write a checkpoint every <see cref="MlpTrainingRun.CheckpointEvery"/> iterations and at the end, or null.</param>
 /// <param name="ResumePath">A checkpoint to resume from, or null.</param>
-internal sealed record TrainingRequest(
+public sealed record MlpTrainingRequest(
     string Data,
     IReadOnlyList<int> Layers,
     ActivationKind Activation,

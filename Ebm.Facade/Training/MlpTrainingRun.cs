@@ -1,34 +1,35 @@
 using Ebm.Facade.Data;
 using Ebm.Facade.Models;
 using Ebm.Facade.Partition;
-using Ebm.Facade.Training;
 using Ebm.Runtime.Accelerators;
 
-namespace Ebm.Cli.Training;
+namespace Ebm.Facade.Training;
 
 /// <summary>
-/// Trains an MLP energy as a <see cref="TrainingRequest"/> says: data, trainer, periodic test NLL by quadrature,
-/// checkpoints of the last complete iteration (also when cancelled), and the history for plots and metrics.
+/// The training loop <c>ebm train</c> and <c>ebm demo</c> run, for research code too: an MLP energy trained as an
+/// <see cref="MlpTrainingRequest"/> says, with the data split, a periodic test NLL by quadrature, and checkpoints of the
+/// last complete iteration (also when cancelled).
 /// </summary>
-internal sealed class TrainingRun
+public sealed class MlpTrainingRun
 {
     /// <summary>Checkpoint every this many iterations when a checkpoint path is given.</summary>
     public const int CheckpointEvery = 100;
 
-    private TrainingRun(float[,] train, float[,] test)
+    private MlpTrainingRun(MlpTrainingRequest request, float[,] train, float[,] test)
     {
+        Request = request;
         Train = train;
         Test = test;
     }
+
+    /// <summary>What is trained.</summary>
+    public MlpTrainingRequest Request { get; }
 
     /// <summary>The training points.</summary>
     public float[,] Train { get; }
 
     /// <summary>The held-out points.</summary>
     public float[,] Test { get; }
-
-    /// <summary>Loss, energies and NLL against iteration.</summary>
-    public TrainingLog History { get; } = new();
 
     /// <summary>The trained model (after <see cref="Execute"/>).</summary>
     public MlpSpec? Trained { get; private set; }
@@ -39,12 +40,18 @@ internal sealed class TrainingRun
     /// <summary>Whether the run stopped early because of cancellation.</summary>
     public bool Cancelled { get; private set; }
 
+    /// <summary>Iterations completed by <see cref="Execute"/> (a resumed run counts only its own).</summary>
+    public int CompletedIterations { get; private set; }
+
     /// <summary>Loads the data of <paramref name="request"/> (a toy set: fresh train and test draws; an NPY file: an 80/20 split).</summary>
-    public static TrainingRun Prepare(TrainingRequest request)
+    /// <param name="request">What to train.</param>
+    /// <returns>The run, ready to <see cref="Execute"/>.</returns>
+    public static MlpTrainingRun Prepare(MlpTrainingRequest request)
     {
+        ArgumentNullException.ThrowIfNull(request);
         if (!request.Data.EndsWith(".npy", StringComparison.OrdinalIgnoreCase))
         {
-            return new TrainingRun(
+            return new MlpTrainingRun(request,
                 DataSets.Load(request.Data, request.TrainCount, request.Options.Seed),
                 DataSets.Load(request.Data, request.TestCount, request.Options.Seed + 1_000_003));
         }
@@ -57,12 +64,19 @@ internal sealed class TrainingRun
         for (int i = 0; i < n; i++)
             for (int j = 0; j < d; j++)
                 (i < trainCount ? train : test)[i < trainCount ? i : i - trainCount, j] = all[i, j];
-        return new TrainingRun(train, test);
+        return new MlpTrainingRun(request, train, test);
     }
 
-    /// <summary>Trains on <paramref name="session"/>, reporting each iteration; returns when done or cancelled.</summary>
-    public void Execute(AcceleratorSession session, TrainingRequest request, IProgress<TrainingProgress>? progress, CancellationToken cancellation)
+    /// <summary>Trains on <paramref name="session"/>, reporting each iteration and each test NLL; returns when done or cancelled.</summary>
+    /// <param name="session">The accelerator session.</param>
+    /// <param name="progress">Receives every iteration's measurements, or null.</param>
+    /// <param name="evaluations">Receives the test NLL every <see cref="MlpTrainingRequest.EvaluateEvery"/> iterations and at the end, or null.</param>
+    /// <param name="cancellation">Stops the run after the current iteration; the checkpoint then holds it.</param>
+    public void Execute(AcceleratorSession session, IProgress<TrainingProgress>? progress, IProgress<TrainingEvaluation>? evaluations,
+        CancellationToken cancellation)
     {
+        ArgumentNullException.ThrowIfNull(session);
+        var request = Request;
         if (request.Layers[0] != Train.GetLength(1))
             throw new ArgumentException($"the model's input width {request.Layers[0]} differs from the data's dimension {Train.GetLength(1)}");
         var gaussianBase = request.BaseScale is double factor ? GaussianBase.AroundData(Train, factor) : null;
@@ -78,10 +92,10 @@ internal sealed class TrainingRun
             {
                 cancellation.ThrowIfCancellationRequested();
                 var step = trainer.Step();
-                History.Add(step);
+                CompletedIterations++;
                 progress?.Report(step);
                 if (request.EvaluateEvery > 0 && (step.Iteration % request.EvaluateEvery == 0 || step.Iteration == request.Iterations))
-                    History.AddNll(step.Iteration, TestNll(model, Test, resolution: 128).Mean);
+                    evaluations?.Report(new TrainingEvaluation(step.Iteration, TestNll(model, Test, resolution: 128).Mean));
                 if (request.CheckpointPath is not null && step.Iteration % CheckpointEvery == 0)
                     TrainingCheckpoint.Save(request.CheckpointPath, trainer, Describe(initial));
             }
@@ -97,6 +111,10 @@ internal sealed class TrainingRun
     }
 
     /// <summary>Mean test NLL with log Z by quadrature around the test points (d ≤ 2), its standard error, and log Z.</summary>
+    /// <param name="model">The trained model.</param>
+    /// <param name="test">The held-out points.</param>
+    /// <param name="resolution">Quadrature points per axis.</param>
+    /// <returns>The mean NLL, its standard error and the log Z estimate.</returns>
     public static (double Mean, double StandardError, PartitionEstimate LogZ) TestNll(EnergyModel model, float[,] test, int resolution = 256)
     {
         var logZ = Likelihood.EstimateLogPartition(model, test, resolution);
@@ -105,6 +123,8 @@ internal sealed class TrainingRun
     }
 
     /// <summary>The model description stored in checkpoints: the JSON spec fields of the network, without its parameters.</summary>
+    /// <param name="spec">The network.</param>
+    /// <returns>The JSON text.</returns>
     public static string Describe(MlpSpec spec)
     {
         var description = new Dictionary<string, object>
