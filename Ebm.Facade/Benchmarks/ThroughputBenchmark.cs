@@ -89,13 +89,13 @@ public static class ThroughputBenchmark
 
     private static void StandardNormal(ChainPool pool, DeviceEnergy energy) => pool.InitializeNormal(energy, new float[pool.Dimension], 1);
 
-    // Uniform on [0, 1]^d: coordinate j of chain c is word j of Philox stream (seed, c) at step 0.
+    // Uniform on [0, 1]^d: coordinate j of chain c is word j of Philox stream (seed, c) at counter 2⁶⁴ − 1, which no step uses.
     private static void UnitCube(ChainPool pool, DeviceEnergy energy)
     {
         var points = new float[pool.Chains, pool.Dimension];
         for (int c = 0; c < pool.Chains; c++)
         {
-            var random = new PhiloxStream(pool.Seed, (uint)c, 0);
+            var random = new PhiloxStream(pool.Seed, (uint)c, ulong.MaxValue);
             for (int j = 0; j < pool.Dimension; j++)
                 points[c, j] = random.NextUniform();
         }

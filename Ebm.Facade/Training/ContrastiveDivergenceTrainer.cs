@@ -9,8 +9,6 @@ using Ebm.Runtime.Chains;
 using Ebm.Runtime.Energies;
 using Ebm.Runtime.Memory;
 using Ebm.Runtime.Training;
-using ILGPU;
-using ILGPU.Runtime;
 
 namespace Ebm.Facade.Training;
 
@@ -31,8 +29,7 @@ public sealed class ContrastiveDivergenceTrainer : IDisposable
     private readonly ContrastiveGradient contrast;
     private readonly DeviceVector<int> gatherRows;
     private readonly DeviceVector<int> scatterRows;
-    private readonly DeviceVector<int> chainRows; // 0 … B − 1: copies every chain out of the blocked chain state
-    private readonly PointLayout chainLayout;
+    private readonly DeviceVector<int> chainRows; // 0 … B − 1: copies every chain out of the chain state, in its layout
     private readonly DeviceVector<float> boxLow;
     private readonly DeviceVector<float> boxHigh;
     private readonly int[] hostGather;
@@ -72,7 +69,6 @@ public sealed class ContrastiveDivergenceTrainer : IDisposable
         boxLow.CopyFrom(low);
         boxHigh.CopyFrom(high);
         Chains = new ChainPool(session, batch, d, options.Seed);
-        chainLayout = Chains.Layout;
         Chains.SetStepSizes(options.StepSize);
         Buffer = new DeviceMatrix<float>(session, options.Method == ContrastiveMethod.Persistent ? options.BufferSize : 1, d);
         Optimizer = new DeviceOptimizer(trainable.Parameters, options.Optimizer, new AdamSettings
@@ -141,19 +137,19 @@ public sealed class ContrastiveDivergenceTrainer : IDisposable
             indices.BufferSlots(Iteration, options.BufferSize, options.ReinitProbability, hostGather, hostScatter);
             gatherRows.CopyFrom(hostGather);
             scatterRows.CopyFrom(hostScatter);
-            ReplayRows.Gather(session, Buffer.View, gatherRows, Chains.PositionBlocks.View, chainLayout, boxLow, boxHigh, options.Seed, (ulong)Iteration);
+            ReplayRows.Gather(session, Buffer.View, gatherRows, Chains.PositionBuffer.View, Chains.Layout, boxLow, boxHigh, options.Seed, (ulong)Iteration);
         }
         else
         {
-            ReplayRows.Gather(session, data.View, gatherRows, Chains.PositionBlocks.View, chainLayout, boxLow, boxHigh, options.Seed, (ulong)Iteration);
+            ReplayRows.Gather(session, data.View, gatherRows, Chains.PositionBuffer.View, Chains.Layout, boxLow, boxHigh, options.Seed, (ulong)Iteration);
         }
         Chains.Refresh(model.Device);
         Chains.ResetCounters();
         ChainAdvance.Run(model.Device, Chains, Transition, SamplerSettingsFor(), null);
-        ReplayRows.Scatter(session, Chains.PositionBlocks.View, chainLayout, chainRows, contrast.Negatives, d);
+        ReplayRows.Scatter(session, Chains.PositionBuffer.View, Chains.Layout, chainRows, contrast.Negatives, d);
         if (options.Method == ContrastiveMethod.Persistent)
         {
-            ReplayRows.Scatter(session, Chains.PositionBlocks.View, chainLayout, scatterRows, Buffer.View, d);
+            ReplayRows.Scatter(session, Chains.PositionBuffer.View, Chains.Layout, scatterRows, Buffer.View, d);
         }
 
         // ∇θE for every row, then the weighted column sum: (±1 + 2αE)/B per row.

@@ -70,7 +70,7 @@ public sealed class MlpTrainingRun
     /// <summary>Trains on <paramref name="session"/>, reporting each iteration and each test NLL; returns when done or cancelled.</summary>
     /// <param name="session">The accelerator session.</param>
     /// <param name="progress">Receives every iteration's measurements, or null.</param>
-    /// <param name="evaluations">Receives the test NLL every <see cref="MlpTrainingRequest.EvaluateEvery"/> iterations and at the end, or null.</param>
+    /// <param name="evaluations">Receives the test NLL every <see cref="MlpTrainingRequest.EvaluateEvery"/> iterations and at the last one (none when EvaluateEvery is 0), or null.</param>
     /// <param name="cancellation">Stops the run after the current iteration; the checkpoint then holds it.</param>
     public void Execute(AcceleratorSession session, IProgress<TrainingProgress>? progress, IProgress<TrainingEvaluation>? evaluations,
         CancellationToken cancellation)

@@ -11,7 +11,7 @@ public interface ITrainableEnergy : IEnergy
     /// <summary>Computes E(x) and writes ∇θE(x) into <paramref name="parameterGradient"/>.</summary>
     /// <param name="point">The point.</param>
     /// <param name="parameterGradient">Receives ∇θE, <see cref="ParameterCount"/> values.</param>
-    /// <param name="slot">The workspace row this thread owns.</param>
+    /// <param name="slot">The workspace slot this thread owns (its point or chain index).</param>
     /// <returns>The energy.</returns>
     float EnergyAndParameterGradient(PointView point, ArrayView<float> parameterGradient, int slot);
 }

@@ -8,7 +8,7 @@ namespace Ebm.Kernels.Energies;
 /// points stored coordinate by coordinate ([N/B, d, B]). B = 1 is row-major [N, d].
 /// </summary>
 /// <remarks>
-/// Chain state uses B = <see cref="ChainBlock"/>: adjacent threads, one chain each, touch adjacent floats (a GPU warp's
+/// Chain state on CUDA and OpenCL uses B = <see cref="ChainBlock"/> (row-major on ILGPU's CPU accelerator): adjacent threads, one chain each, touch adjacent floats (a GPU warp's
 /// access is two 64-byte segments; a PoCL work-group of 16 reads one vector), and the d coordinates of a block of chains
 /// stay in one contiguous span (a plain [d, C] layout strides by 4·C bytes, which aliases in CPU caches when C is a
 /// power of two). Buffers hold whole blocks: <see cref="Length"/> rounds the point count up.

@@ -7,7 +7,7 @@ namespace Ebm.Kernels.Energies;
 /// The coordinates of one point (or of its gradient) as an energy sees them: value i at offset i · stride of a view.
 /// Energies index it without knowing the layout behind it.
 /// </summary>
-/// <remarks><see cref="PointLayout.Of"/> makes one: stride 1 for row-major user batches, 16 for blocked chain state.</remarks>
+/// <remarks><see cref="PointLayout.Of"/> makes one: stride 1 for row-major points, 16 for blocked chain state.</remarks>
 /// <param name="values">The buffer that holds the point.</param>
 /// <param name="offset">The offset of coordinate 0 in <paramref name="values"/>.</param>
 /// <param name="stride">The distance between consecutive coordinates.</param>

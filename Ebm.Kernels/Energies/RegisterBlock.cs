@@ -7,7 +7,7 @@ namespace Ebm.Kernels.Energies;
 /// </summary>
 public static class RegisterBlock
 {
-    /// <summary>The dot products computed together.</summary>
+    /// <summary>The dot products computed together. The loops that use it are written out for exactly four lanes.</summary>
     public const int Width = 4;
 
     /// <summary>Index <paramref name="first"/> + <paramref name="j"/>, clamped to the last valid index: a short block's spare lanes repeat it.</summary>

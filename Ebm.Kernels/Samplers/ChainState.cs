@@ -3,7 +3,7 @@ using ILGPU;
 
 namespace Ebm.Kernels.Samplers;
 
-/// <summary>Device views of every chain's state: per-coordinate views are blocked by 16 chains (<see cref="PointLayout.Blocked"/>), [C] views hold one value per chain.</summary>
+/// <summary>Device views of every chain's state: per-coordinate [C, d] views are laid out as <see cref="Layout"/> says, [C] views hold one value per chain.</summary>
 /// <remarks>
 /// Invariant between launches: <see cref="Energies"/> and <see cref="Gradients"/> hold E and ∇ₓE at
 /// <see cref="Positions"/>, so a step never re-evaluates the current point.
@@ -13,25 +13,25 @@ public struct ChainState
     /// <summary>Point dimension d.</summary>
     public int Dimension;
 
-    /// <summary>The layout of the per-coordinate views: <see cref="PointLayout.Blocked"/> over d.</summary>
+    /// <summary>The layout of the per-coordinate views, chosen per accelerator by the chain pool (blocked by 16 chains on GPUs and OpenCL, row-major on ILGPU's CPU accelerator).</summary>
     public PointLayout Layout;
 
-    /// <summary>[C, d] current positions (blocked).</summary>
+    /// <summary>[C, d] current positions.</summary>
     public ArrayView<float> Positions;
 
-    /// <summary>[C, d] ∇ₓE at the positions (blocked).</summary>
+    /// <summary>[C, d] ∇ₓE at the positions.</summary>
     public ArrayView<float> Gradients;
 
     /// <summary>[C] E at the positions.</summary>
     public ArrayView<float> Energies;
 
-    /// <summary>[C, d] scratch: proposals (blocked).</summary>
+    /// <summary>[C, d] scratch: proposals.</summary>
     public ArrayView<float> Proposals;
 
-    /// <summary>[C, d] scratch: ∇ₓE at the proposals (blocked).</summary>
+    /// <summary>[C, d] scratch: ∇ₓE at the proposals.</summary>
     public ArrayView<float> ProposalGradients;
 
-    /// <summary>[C, d] scratch: HMC momenta (blocked).</summary>
+    /// <summary>[C, d] scratch: HMC momenta.</summary>
     public ArrayView<float> Momenta;
 
     /// <summary>[C] per-chain step sizes ε.</summary>

@@ -16,8 +16,14 @@ public struct HmcTransition : ITransition
     /// <summary>How the number of leapfrog steps is chosen.</summary>
     public TrajectoryJitter Jitter;
 
-    /// <summary>An energy error H₁ − H₀ above this makes the transition divergent (Stan's default is 1000).</summary>
+    /// <summary>An energy error H₁ − H₀ above this makes the transition divergent (Stan uses 1000).</summary>
     public float DivergenceThreshold;
+
+    /// <inheritdoc/>
+    public readonly string? Problem =>
+        Leapfrog < 1 ? $"HMC needs at least 1 leapfrog step (got {Leapfrog})"
+        : !(DivergenceThreshold > 0) ? $"HMC's divergence threshold must be positive (got {DivergenceThreshold})"
+        : null;
 
     /// <inheritdoc/>
     public readonly void Step<TEnergy>(TEnergy energy, ChainState state, SamplerSettings settings, int chain, int step, ref PhiloxStream random)

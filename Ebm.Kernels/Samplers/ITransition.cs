@@ -24,4 +24,7 @@ public interface ITransition
     /// <param name="random">The chain's stream at this step.</param>
     void Step<TEnergy>(TEnergy energy, ChainState state, SamplerSettings settings, int chain, int step, ref PhiloxStream random)
         where TEnergy : struct, IEnergy;
+
+    /// <summary>What is wrong with the transition's parameters, or null when they are valid (checked on the host before a launch).</summary>
+    string? Problem { get; }
 }

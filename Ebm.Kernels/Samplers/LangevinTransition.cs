@@ -27,6 +27,12 @@ public struct LangevinTransition : ITransition
     public float High;
 
     /// <inheritdoc/>
+    public readonly string? Problem =>
+        Noise == LangevinNoise.Fixed && !(NoiseScale >= 0 && float.IsFinite(NoiseScale)) ? $"the Langevin noise scale must be 0 or more and finite (got {NoiseScale})"
+        : Bounds == PositionBounds.Box && !(Low < High) ? $"the clamp box needs low < high (got [{Low}, {High}])"
+        : null;
+
+    /// <inheritdoc/>
     public readonly void Step<TEnergy>(TEnergy energy, ChainState state, SamplerSettings settings, int chain, int step, ref PhiloxStream random)
         where TEnergy : struct, IEnergy
     {

@@ -7,6 +7,9 @@ namespace Ebm.Kernels.Samplers;
 public readonly struct RandomWalkTransition : ITransition
 {
     /// <inheritdoc/>
+    public string? Problem => null;
+
+    /// <inheritdoc/>
     public void Step<TEnergy>(TEnergy energy, ChainState state, SamplerSettings settings, int chain, int step, ref PhiloxStream random)
         where TEnergy : struct, IEnergy
     {

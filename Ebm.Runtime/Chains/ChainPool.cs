@@ -92,7 +92,7 @@ public sealed class ChainPool : IDisposable
     public PointLayout Layout { get; }
 
     /// <summary>The positions on the device, laid out as <see cref="Layout"/> says: the buffer the kernels use.</summary>
-    public DeviceVector<float> PositionBlocks => positions;
+    public DeviceVector<float> PositionBuffer => positions;
 
     /// <summary>[C] energies at the positions.</summary>
     public DeviceVector<float> Energies => energies;
@@ -246,7 +246,7 @@ public sealed class ChainPool : IDisposable
         return rows;
     }
 
-    // The padding chains of the last block stay at 0: finite, so the kernels that also run them see a valid point.
+    // The padding chains of a last, partial block stay at 0; no kernel runs them.
     private void WriteRows(DeviceVector<float> blocks, ReadOnlySpan2D<float> rows)
     {
         if (rows.Height != Chains || rows.Width != Dimension)

@@ -17,10 +17,11 @@ public static class RandomStreams
     /// <param name="step">The step (the Philox counter).</param>
     public static void FillWords(AcceleratorSession session, DeviceVector<uint> output, int wordsPerStream, ulong seed, ulong step)
     {
-        int streams = Streams(session, output?.Length ?? 0, wordsPerStream);
+        ArgumentNullException.ThrowIfNull(output);
+        int streams = Streams(session, output.Length, wordsPerStream);
         var launch = session.Kernels.Get<Action<AcceleratorStream, Index1D, ArrayView<uint>, int, ulong, ulong>>(
             (Action<Index1D, ArrayView<uint>, int, ulong, ulong>)RandomKernels.FillWords);
-        launch(session.Accelerator.DefaultStream, streams, output!.View, wordsPerStream, seed, step);
+        launch(session.Accelerator.DefaultStream, streams, output.View, wordsPerStream, seed, step);
     }
 
     /// <summary>Row s of the [streams, valuesPerStream] output gets the first standard normals of stream s at <paramref name="step"/>.</summary>
@@ -31,10 +32,11 @@ public static class RandomStreams
     /// <param name="step">The step (the Philox counter).</param>
     public static void FillNormals(AcceleratorSession session, DeviceVector<float> output, int valuesPerStream, ulong seed, ulong step)
     {
-        int streams = Streams(session, output?.Length ?? 0, valuesPerStream);
+        ArgumentNullException.ThrowIfNull(output);
+        int streams = Streams(session, output.Length, valuesPerStream);
         var launch = session.Kernels.Get<Action<AcceleratorStream, Index1D, ArrayView<float>, int, ulong, ulong>>(
             (Action<Index1D, ArrayView<float>, int, ulong, ulong>)RandomKernels.FillNormals);
-        launch(session.Accelerator.DefaultStream, streams, output!.View, valuesPerStream, seed, step);
+        launch(session.Accelerator.DefaultStream, streams, output.View, valuesPerStream, seed, step);
     }
 
     private static int Streams(AcceleratorSession session, long length, int perStream)
@@ -42,7 +44,7 @@ public static class RandomStreams
         ArgumentNullException.ThrowIfNull(session);
         ArgumentOutOfRangeException.ThrowIfLessThan(perStream, 1);
         if (length == 0 || length % perStream != 0 || length / perStream > int.MaxValue)
-            throw new ArgumentException($"an output of {length} values is not a whole number of streams of {perStream}", nameof(length));
+            throw new ArgumentException($"an output of {length} values is not a whole number of streams of {perStream}", "output");
         return (int)(length / perStream);
     }
 }

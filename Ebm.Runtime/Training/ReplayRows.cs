@@ -59,11 +59,11 @@ public static class ReplayRows
     // The indices themselves live on the device and are not read back: the callers draw them below S.
     private static void CheckRows(long storeLength, long batchLength, PointLayout layout, int rows, int dimension)
     {
-        if (storeLength % dimension != 0)
-            throw new ArgumentException($"a store of {storeLength} floats is not a whole number of rows of {dimension}");
+        if (storeLength < dimension || storeLength % dimension != 0)
+            throw new ArgumentException($"a store of {storeLength} floats is not a whole, non-zero number of rows of {dimension}", "source");
         if (layout.Dimension != dimension || layout.BlockShift is < 0 or > 16)
-            throw new ArgumentException($"a batch layout of dimension {layout.Dimension} in blocks of {layout.Block} for rows of {dimension}");
+            throw new ArgumentException($"a batch layout of dimension {layout.Dimension} in blocks of {layout.Block} for rows of {dimension}", nameof(layout));
         if (batchLength < layout.Length(rows))
-            throw new ArgumentException($"{rows} rows of {dimension} in blocks of {layout.Block} need a batch of {layout.Length(rows)} floats, got {batchLength}");
+            throw new ArgumentException($"{rows} rows of {dimension} in blocks of {layout.Block} need a batch of {layout.Length(rows)} floats, got {batchLength}", "batch");
     }
 }

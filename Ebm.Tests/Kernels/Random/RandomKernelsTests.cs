@@ -3,7 +3,6 @@ using Ebm.Runtime.Accelerators;
 using Ebm.Runtime.Memory;
 using Ebm.Runtime.Random;
 using Ebm.Tests.Support;
-using ILGPU;
 
 namespace Ebm.Tests.Kernels.Random;
 

@@ -59,4 +59,17 @@ public sealed class LangevinTransitionTests(AcceleratorKind kind) : AcceleratorT
             Assert.That(worst, Is.LessThan(1e-5), "positions are O(1): float32 rounding of the step, CUDA's approximate log/sin/cos");
         });
     }
+
+    [Test]
+    public void ALaunchWithAnInvalidTransitionIsRefusedBeforeItRuns()
+    {
+        var spec = new DiagonalGaussianSpec([0, 0], [1, 1]);
+        using var model = EnergyModel.Create(spec, Session);
+        using var pool = new ChainPool(Session, 8, 2, seed: 1);
+        pool.InitializeNormal(model.Device, new float[2], 1);
+        ulong step = pool.Step;
+        Assert.That(() => ChainAdvance.Run(model.Device, pool, default(HmcTransition), new SamplerSettings { Steps = 3, InverseTemperature = 1 }, null),
+            Throws.ArgumentException.With.Message.Contains("leapfrog"));
+        Assert.That(pool.Step, Is.EqualTo(step), "nothing ran");
+    }
 }

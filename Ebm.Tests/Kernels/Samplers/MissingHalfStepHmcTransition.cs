@@ -12,6 +12,9 @@ namespace Ebm.Tests.Kernels.Samplers;
 public readonly struct MissingHalfStepHmcTransition(HmcTransition hmc) : ITransition
 {
     /// <inheritdoc/>
+    public string? Problem => hmc.Problem;
+
+    /// <inheritdoc/>
     public void Step<TEnergy>(TEnergy energy, ChainState state, SamplerSettings settings, int chain, int step, ref PhiloxStream random)
         where TEnergy : struct, IEnergy
     {

@@ -9,6 +9,9 @@ namespace Ebm.Tests.Kernels.Samplers;
 public readonly struct WrongSignMetropolisTransition : ITransition
 {
     /// <inheritdoc/>
+    public string? Problem => null;
+
+    /// <inheritdoc/>
     public void Step<TEnergy>(TEnergy energy, ChainState state, SamplerSettings settings, int chain, int step, ref PhiloxStream random)
         where TEnergy : struct, IEnergy
     {
