@@ -14,7 +14,7 @@ namespace Ebm.Kernels.Energies;
 /// [w_{l+1}, w_l] row-major, then its bias [w_{l+1}].</para>
 /// <para>Workspace per slot: pre-activations z of all hidden layers (H values), their activations a (H), then two
 /// back-propagation buffers of the widest layer's size; H = Σ hidden widths. Value k of slot s lives at
-/// (⌊s/B⌋·stride + k)·B + s mod B with B = <see cref="SlotBlock"/>, so the threads of a warp, one chain each, read and
+/// (⌊s/B⌋·stride + k)·B + s mod B with B = <see cref="PointLayout.ChainBlock"/> (<see cref="WorkspaceLayout"/>), so the threads of a warp, one chain each, read and
 /// write adjacent floats.</para>
 /// <para>Backward pass: δ_L = s; for l = L−1…0, ∂E/∂W_l = δ_l a_lᵀ, ∂E/∂b_l = δ_l, g = W_lᵀ δ_l, and
 /// δ_{l−1} = g ⊙ φ′(z_{l−1}) (or ∇ₓE = g at the input).</para>
@@ -36,7 +36,7 @@ public readonly struct MlpEnergy : ITrainableEnergy
     /// <summary>Binds the network to its parameter, width and workspace buffers.</summary>
     /// <param name="parameters">The flat parameters (layout above).</param>
     /// <param name="widths">w₀ … w_L, with w_L = 1.</param>
-    /// <param name="workspace">At least (slots rounded up to a multiple of <see cref="SlotBlock"/>) × <see cref="WorkspaceStride"/> floats.</param>
+    /// <param name="workspace">At least <see cref="WorkspaceLayout"/>.Length(slots) floats.</param>
     /// <param name="dimension">w₀, the input dimension (also <c>widths[0]</c>).</param>
     /// <param name="hiddenTotal">H = Σ hidden widths.</param>
     /// <param name="maxWidth">max over l of w_l.</param>
@@ -61,11 +61,15 @@ public readonly struct MlpEnergy : ITrainableEnergy
         this.outputScale = outputScale;
     }
 
-    /// <summary>Slots per workspace block: the workspace holds whole blocks of this many slots.</summary>
-    public const int SlotBlock = PointLayout.ChainBlock;
-
     /// <summary>Workspace floats per slot: 2H + 2·max width.</summary>
     public int WorkspaceStride => 2 * hiddenTotal + 2 * maxWidth;
+
+    /// <summary>
+    /// The workspace's layout: <see cref="PointLayout.Blocked"/> over <see cref="WorkspaceStride"/> values per slot, so
+    /// adjacent threads (chains) touch adjacent floats and a CPU work-group keeps its workspace in one contiguous block (a
+    /// plain [stride, slots] layout strides by 4 KiB at 1,024 slots, which aliases in CPU caches).
+    /// </summary>
+    public PointLayout WorkspaceLayout => PointLayout.Blocked(WorkspaceStride);
 
     /// <inheritdoc/>
     public int Dimension => dimension;
@@ -111,13 +115,8 @@ public readonly struct MlpEnergy : ITrainableEnergy
         return 0.5f * baseCurvature * squaredDistance;
     }
 
-    // Workspace value k of a slot, blocked as [slots / SlotBlock, stride, SlotBlock]: adjacent threads (chains) touch
-    // adjacent floats (a GPU warp's access is two 64-byte segments), and a CPU work-group of SlotBlock chains keeps its
-    // workspace in one contiguous block (a plain [stride, slots] layout strides by 4 KiB at 1,024 slots, which
-    // aliases in CPU caches).
-    private long BlockStart(int slot) => (long)(slot / SlotBlock) * WorkspaceStride * SlotBlock + slot % SlotBlock;
-
-    private static long At(long k, long blockStart) => blockStart + k * SlotBlock;
+    // Workspace value k of the slot whose value 0 is at start (WorkspaceLayout.At(slot, 0)).
+    private static long At(long k, long start) => start + k * PointLayout.ChainBlock;
 
     // Reads input i of layer l: the point for l = 0, else the activations of hidden layer l − 1 (workspace values from k).
     private float Input(PointView point, long activations, long start, int layer, int i) =>
@@ -126,7 +125,7 @@ public readonly struct MlpEnergy : ITrainableEnergy
     // Forward pass, RegisterBlock.Width outputs at a time.
     private float Forward(PointView point, int slot)
     {
-        long start = BlockStart(slot);
+        long start = WorkspaceLayout.At(slot, 0);
         long parameterOffset = 0, previousActivations = 0, hiddenOffset = 0;
         float output = 0;
         for (int l = 0; l < layers; l++)
@@ -175,7 +174,7 @@ public readonly struct MlpEnergy : ITrainableEnergy
     private void Backward(PointView point, int slot, PointView inputGradient, bool wantInput,
         ArrayView<float> parameterGradient, bool wantParameters)
     {
-        long start = BlockStart(slot);
+        long start = WorkspaceLayout.At(slot, 0);
         long deltaCurrent = 2 * hiddenTotal, deltaNext = deltaCurrent + maxWidth;
         workspace[At(deltaCurrent, start)] = outputScale; // δ_L = ∂E/∂(net output)
         long parameterOffset = parameters.Length, hiddenEnd = hiddenTotal;

@@ -38,8 +38,7 @@ public static class ChainAdvance
             throw new ArgumentException($"the energy has dimension {energy.Dimension}; the chains {pool.Dimension}", nameof(energy));
         ArgumentOutOfRangeException.ThrowIfNegative(settings.Steps);
         ArgumentOutOfRangeException.ThrowIfNegative(settings.Thin);
-        if (transition.Problem is { } problem)
-            throw new ArgumentException(problem, nameof(transition));
+        TransitionCheck.Require(transition);
         long needed = settings.Thin > 0 ? (long)(settings.Steps / settings.Thin) * pool.Chains * pool.Dimension : 0;
         if (needed > 0 && (draws is null || draws.Length < needed))
             throw new ArgumentException($"{settings.Steps} steps thinned by {settings.Thin} need a draws buffer of {needed} floats", nameof(draws));

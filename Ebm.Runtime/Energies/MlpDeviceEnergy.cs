@@ -67,12 +67,12 @@ public sealed class MlpDeviceEnergy : TrainableDeviceEnergy<MlpEnergy>
     /// <inheritdoc/>
     public override MlpEnergy Bind(int slots)
     {
-        int stride = 2 * hiddenTotal + 2 * maxWidth;
+        var layout = PointLayout.Blocked(2 * hiddenTotal + 2 * maxWidth);
         if (workspace is null || workspaceSlots < slots)
         {
             workspace?.Dispose();
-            workspaceSlots = (Math.Max(slots, 1) + MlpEnergy.SlotBlock - 1) / MlpEnergy.SlotBlock * MlpEnergy.SlotBlock;
-            workspace = new DeviceVector<float>(Session, (long)workspaceSlots * stride);
+            workspaceSlots = Math.Max(slots, 1);
+            workspace = new DeviceVector<float>(Session, layout.Length(workspaceSlots));
         }
         return new MlpEnergy(Parameters.View, widths.View, workspace.View, Dimension, hiddenTotal, maxWidth, activation, outputScale,
             baseCentre.View, baseCurvature);

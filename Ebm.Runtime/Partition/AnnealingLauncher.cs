@@ -76,9 +76,11 @@ public static class AnnealingLauncher
     private sealed class WithTransition(DeviceEnergy energy, Launch launch) : ITransitionOperation<bool>
     {
         public bool Run<TTransition>(TTransition transition)
-            where TTransition : struct, ITransition => transition.Problem is { } problem
-                ? throw new ArgumentException(problem, nameof(transition))
-                : energy.Apply(new Launch<TTransition>(launch, transition));
+            where TTransition : struct, ITransition
+        {
+            TransitionCheck.Require(transition);
+            return energy.Apply(new Launch<TTransition>(launch, transition));
+        }
     }
 
     private sealed record Launch(ChainPool Pool, DeviceVector<float> BaseMean, DeviceVector<float> BaseScales,
