@@ -1,3 +1,5 @@
+using Ebm.Facade.Training;
+
 namespace Ebm.Cli;
 
 /// <summary>Where a command writes, and the one place that turns failures into exit codes.</summary>
@@ -5,7 +7,13 @@ namespace Ebm.Cli;
 /// <param name="Error">Standard error.</param>
 public sealed record CommandConsole(TextWriter Output, TextWriter Error)
 {
-    /// <summary>Runs <paramref name="body"/>; bad input becomes a one-line message and exit code 2, cancellation 130.</summary>
+    /// <summary>Exit code of a training run that diverged.</summary>
+    public const int TrainingDiverged = 3;
+
+    /// <summary>
+    /// Runs <paramref name="body"/>; bad input becomes a one-line message and exit code 2, a diverged training run
+    /// <see cref="TrainingDiverged"/>, cancellation 130.
+    /// </summary>
     /// <param name="body">The command's work, returning its exit code.</param>
     /// <returns>The exit code.</returns>
     public int Guard(Func<int> body)
@@ -18,6 +26,11 @@ public sealed record CommandConsole(TextWriter Output, TextWriter Error)
         {
             Error.WriteLine($"ebm: error: {OneLine(WithoutParameterName(failure))}");
             return EbmCommandLine.UsageError;
+        }
+        catch (TrainingDivergedException diverged)
+        {
+            Error.WriteLine($"ebm: training diverged: {diverged.Message}; files written before it are kept");
+            return TrainingDiverged;
         }
         catch (OperationCanceledException)
         {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using CommunityToolkit.HighPerformance;
 using Ebm.Facade.Data;
 using Ebm.Facade.Models;
@@ -15,15 +14,15 @@ namespace Ebm.Facade.Training;
 /// <summary>
 /// Maximum-likelihood training of an energy by contrastive divergence: ∇θL = mean_data ∇θE − mean_samples ∇θE
 /// (plus the α(E⁺² + E⁻²) regulariser and weight decay), with negatives from CD-k or persistent chains with a
-/// replay buffer, all on the device: batches are gathered, sampled, differentiated, reduced and the optimiser
-/// applied without per-sample host copies.
+/// replay buffer, all on the device: rows are drawn, gathered, sampled, differentiated and reduced, the loss and
+/// gradient norm measured and the optimiser applied without reading anything back. <see cref="Train"/> reads the
+/// measurements in batches (see <see cref="TrainingFeed"/>); <see cref="Step"/> reads them after every iteration.
 /// </summary>
 public sealed class ContrastiveDivergenceTrainer : IDisposable
 {
     private readonly EnergyModel model;
     private readonly ITrainableDeviceEnergy trainable;
     private readonly TrainerOptions options;
-    private readonly ReplayIndexSampler indices;
     private readonly int dataCount;
     private readonly DeviceMatrix<float> data;
     private readonly ContrastiveGradient contrast;
@@ -32,9 +31,9 @@ public sealed class ContrastiveDivergenceTrainer : IDisposable
     private readonly DeviceVector<int> chainRows; // 0 … B − 1: copies every chain out of the chain state, in its layout
     private readonly DeviceVector<float> boxLow;
     private readonly DeviceVector<float> boxHigh;
-    private readonly int[] hostGather;
-    private readonly int[] hostScatter;
-    private readonly Stopwatch clock = new();
+    private readonly TrainingMonitor monitor;
+    private readonly TrainingFeed feed;
+    private int iterationsRun;
 
     /// <summary>Prepares training of <paramref name="model"/> on <paramref name="trainingData"/>.</summary>
     /// <param name="model">A model whose device energy is trainable (an MLP); its parameters are updated in place.</param>
@@ -50,7 +49,6 @@ public sealed class ContrastiveDivergenceTrainer : IDisposable
             ?? throw new ArgumentException($"a {model.Spec.Kind} energy has no trainable parameters", nameof(model));
         this.model = model;
         this.options = options;
-        indices = new ReplayIndexSampler(options.Seed);
         var session = model.Device.Session;
         int batch = options.BatchSize, d = model.Dimension;
         dataCount = trainingData.GetLength(0);
@@ -61,8 +59,8 @@ public sealed class ContrastiveDivergenceTrainer : IDisposable
         scatterRows = new DeviceVector<int>(session, batch);
         chainRows = new DeviceVector<int>(session, batch);
         chainRows.CopyFrom([.. Enumerable.Range(0, batch)]);
-        hostGather = new int[batch];
-        hostScatter = new int[batch];
+        monitor = new TrainingMonitor(session);
+        feed = new TrainingFeed(monitor);
         var (low, high) = ReinitBox(trainingData, options.ReinitMargin);
         boxLow = new DeviceVector<float>(session, d);
         boxHigh = new DeviceVector<float>(session, d);
@@ -83,8 +81,20 @@ public sealed class ContrastiveDivergenceTrainer : IDisposable
             FillBufferWithNoise();
     }
 
-    /// <summary>Iterations completed (restored with a checkpoint).</summary>
-    public int Iteration { get; internal set; }
+    /// <summary>Iterations run; setting it (restoring a checkpoint) also marks the iterations before it as read and healthy.</summary>
+    public int Iteration
+    {
+        get => iterationsRun;
+        internal set
+        {
+            iterationsRun = value;
+            feed.ReadThrough = value;
+            monitor.Reset();
+        }
+    }
+
+    /// <summary>Whether an iteration diverged (see <see cref="TrainingDivergedException"/>); the trainer then refuses to go on.</summary>
+    public bool Diverged => feed.DivergedAt > 0;
 
     /// <summary>The negative chains (the step counter indexes their noise).</summary>
     public ChainPool Chains { get; }
@@ -101,42 +111,37 @@ public sealed class ContrastiveDivergenceTrainer : IDisposable
     /// <summary>The options.</summary>
     public TrainerOptions Options => options;
 
-    /// <summary>Runs <paramref name="iterations"/> iterations, reporting each; cancellation is honoured between iterations.</summary>
+    /// <summary>
+    /// Runs <paramref name="iterations"/> iterations back to back on the device, reporting each (in batches, at most
+    /// <see cref="TrainingFeed.ReportInterval"/> apart while progress is wanted) and all of them before returning.
+    /// </summary>
     /// <param name="iterations">The number of iterations.</param>
     /// <param name="progress">Receives each iteration's measurements.</param>
-    /// <param name="cancellation">Checked before every iteration.</param>
-    public void Train(int iterations, IProgress<TrainingProgress>? progress = null, CancellationToken cancellation = default)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(iterations);
-        for (int i = 0; i < iterations; i++)
-        {
-            cancellation.ThrowIfCancellationRequested();
-            var measured = Step(); // not inside progress?.Report(…): that would skip the step when progress is null
-            progress?.Report(measured);
-        }
-    }
+    /// <param name="cancellation">Checked before every iteration; the iterations before it are reported, then it throws.</param>
+    /// <exception cref="TrainingDivergedException">An iteration diverged; θ holds the one before it.</exception>
+    /// <exception cref="InvalidOperationException">An earlier call diverged.</exception>
+    public void Train(int iterations, IProgress<TrainingProgress>? progress = null, CancellationToken cancellation = default) =>
+        feed.Run(iterations, Enqueue, progress, cancellation);
 
-    /// <summary>One iteration: gather, sample, differentiate, reduce, update.</summary>
+    /// <summary>One iteration, waiting for its measurements.</summary>
     /// <returns>Its measurements.</returns>
-    /// <exception cref="TrainingDivergedException">An energy or the gradient became non-finite; θ is left as before the iteration.</exception>
-    public TrainingProgress Step()
+    /// <exception cref="TrainingDivergedException">The iteration diverged; θ is left as before it.</exception>
+    public TrainingProgress Step() => feed.RunOne(Enqueue);
+
+    // Gather, sample, differentiate, reduce, update: iteration Iteration + 1, all enqueued on the device.
+    private int Enqueue()
     {
-        clock.Start();
-        int batch = options.BatchSize, d = model.Dimension;
+        int batch = options.BatchSize, d = model.Dimension, iteration = Iteration + 1;
         var session = model.Device.Session;
 
         // Positives: a data batch into rows [0, B) of the combined batch.
-        indices.DataRows(Iteration, dataCount, hostGather);
-        gatherRows.CopyFrom(hostGather);
-        var positives = contrast.Positives;
-        ReplayRows.Gather(session, data.View, gatherRows, positives, PointLayout.RowMajor(d), boxLow, boxHigh, options.Seed, (ulong)Iteration);
+        ReplayRows.DrawData(session, gatherRows, dataCount, options.Seed, (ulong)Iteration);
+        ReplayRows.Gather(session, data.View, gatherRows, contrast.Positives, PointLayout.RowMajor(d), boxLow, boxHigh, options.Seed, (ulong)Iteration);
 
         // Negatives: start from the data batch (CD-k) or from the replay buffer (PCD), then k sampler steps.
         if (options.Method == ContrastiveMethod.Persistent)
         {
-            indices.BufferSlots(Iteration, options.BufferSize, options.ReinitProbability, hostGather, hostScatter);
-            gatherRows.CopyFrom(hostGather);
-            scatterRows.CopyFrom(hostScatter);
+            ReplayRows.DrawSlots(session, gatherRows, scatterRows, options.BufferSize, (float)options.ReinitProbability, options.Seed, (ulong)Iteration);
             ReplayRows.Gather(session, Buffer.View, gatherRows, Chains.PositionBuffer.View, Chains.Layout, boxLow, boxHigh, options.Seed, (ulong)Iteration);
         }
         else
@@ -148,28 +153,20 @@ public sealed class ContrastiveDivergenceTrainer : IDisposable
         ChainAdvance.Run(model.Device, Chains, Transition, SamplerSettingsFor(), null);
         ReplayRows.Scatter(session, Chains.PositionBuffer.View, Chains.Layout, chainRows, contrast.Negatives, d);
         if (options.Method == ContrastiveMethod.Persistent)
-        {
             ReplayRows.Scatter(session, Chains.PositionBuffer.View, Chains.Layout, scatterRows, Buffer.View, d);
-        }
 
-        // ∇θE for every row, then the weighted column sum: (±1 + 2αE)/B per row.
-        contrast.Differentiate();
-        var (loss, positive, negative) = LossAndWeights();
-        contrast.Reduce();
-        double norm = Optimizer.Update(contrast.Gradient, options.GradientClip, (float)options.LearningRateAt(Iteration));
-        if (!double.IsFinite(norm))
-            throw new TrainingDivergedException($"the parameter gradient is not finite at iteration {Iteration + 1}");
-        Iteration++;
-        clock.Stop();
-        double acceptance = options.Sampler == SamplerKind.Ula ? double.NaN
-            : Chains.Accepted.ToArray().Sum(value => (double)value) / ((double)batch * options.SamplerSteps);
-        return new TrainingProgress(Iteration, loss, positive, negative, norm, acceptance, clock.Elapsed.TotalSeconds);
+        // ∇θE weighted by (±1 + 2αE)/B per row, then the clipped update; the measurements stay on the device.
+        var accepted = options.Sampler == SamplerKind.Ula ? null : Chains.Accepted;
+        contrast.Compute((float)options.EnergyRegularization, accepted, options.SamplerSteps, monitor, iteration);
+        Optimizer.Update(contrast.Gradient, (float)options.GradientClip, (float)options.LearningRateAt(Iteration), monitor, iteration);
+        iterationsRun = iteration;
+        return iteration;
     }
 
     /// <inheritdoc/>
     public void Dispose()
     {
-        foreach (var owned in new IDisposable[] { data, contrast, gatherRows, scatterRows, chainRows, boxLow, boxHigh, Chains, Buffer, Optimizer })
+        foreach (var owned in new IDisposable[] { data, contrast, gatherRows, scatterRows, chainRows, boxLow, boxHigh, Chains, Buffer, Optimizer, monitor })
             owned.Dispose();
     }
 
@@ -181,27 +178,6 @@ public sealed class ContrastiveDivergenceTrainer : IDisposable
     };
 
     private TransitionChoice Transition => new(options.Sampler) { Leapfrog = 5, NoiseScale = options.NoiseScale };
-
-    private (double Loss, double Positive, double Negative) LossAndWeights()
-    {
-        int batch = options.BatchSize;
-        double alpha = options.EnergyRegularization, positive = 0, negative = 0, squares = 0;
-        for (int n = 0; n < 2 * batch; n++)
-        {
-            double energy = contrast.HostEnergies[n];
-            if (!double.IsFinite(energy))
-                throw new TrainingDivergedException($"a {(n < batch ? "data" : "sample")} energy is {energy} at iteration {Iteration + 1}: lower the learning rate or the sampler step size");
-            if (n < batch)
-                positive += energy;
-            else
-                negative += energy;
-            squares += energy * energy;
-            contrast.HostWeights[n] = (float)(((n < batch ? 1 : -1) + 2 * alpha * energy) / batch);
-        }
-        positive /= batch;
-        negative /= batch;
-        return (positive - negative + alpha * squares / batch, positive, negative);
-    }
 
     private void FillBufferWithNoise()
     {

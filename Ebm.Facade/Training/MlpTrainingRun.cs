@@ -86,28 +86,40 @@ public sealed class MlpTrainingRun
         if (request.ResumePath is not null)
             TrainingCheckpoint.Restore(trainer, TrainingCheckpoint.Read(request.ResumePath));
         var clock = System.Diagnostics.Stopwatch.StartNew();
+        int first = trainer.Iteration;
         try
         {
             while (trainer.Iteration < request.Iterations)
             {
-                cancellation.ThrowIfCancellationRequested();
-                var step = trainer.Step();
-                CompletedIterations++;
-                progress?.Report(step);
-                if (request.EvaluateEvery > 0 && (step.Iteration % request.EvaluateEvery == 0 || step.Iteration == request.Iterations))
-                    evaluations?.Report(new TrainingEvaluation(step.Iteration, TestNll(model, Test, resolution: 128).Mean));
-                if (request.CheckpointPath is not null && step.Iteration % CheckpointEvery == 0)
+                int stop = NextStop(trainer.Iteration, request);
+                trainer.Train(stop - trainer.Iteration, progress, cancellation);
+                CompletedIterations = trainer.Iteration - first;
+                if (request.EvaluateEvery > 0 && (stop % request.EvaluateEvery == 0 || stop == request.Iterations))
+                    evaluations?.Report(new TrainingEvaluation(stop, TestNll(model, Test, resolution: 128).Mean));
+                if (request.CheckpointPath is not null && stop % CheckpointEvery == 0)
                     TrainingCheckpoint.Save(request.CheckpointPath, trainer, Describe(initial));
             }
         }
         catch (OperationCanceledException)
         {
             Cancelled = true;
+            CompletedIterations = trainer.Iteration - first;
         }
         TrainingSeconds = clock.Elapsed.TotalSeconds;
         if (request.CheckpointPath is not null)
             TrainingCheckpoint.Save(request.CheckpointPath, trainer, Describe(initial));
         Trained = (MlpSpec)initial.WithParameters(trainer.Parameters.ToArray());
+    }
+
+    // The next iteration at which the loop has something to do: an evaluation, a checkpoint, or the end.
+    private static int NextStop(int done, MlpTrainingRequest request)
+    {
+        int stop = request.Iterations;
+        if (request.EvaluateEvery > 0)
+            stop = Math.Min(stop, (done / request.EvaluateEvery + 1) * request.EvaluateEvery);
+        if (request.CheckpointPath is not null)
+            stop = Math.Min(stop, (done / CheckpointEvery + 1) * CheckpointEvery);
+        return stop;
     }
 
     /// <summary>Mean test NLL with log Z by quadrature around the test points (d ≤ 2), its standard error, and log Z.</summary>

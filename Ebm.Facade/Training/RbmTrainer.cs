@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using CommunityToolkit.HighPerformance;
 using Ebm.Facade.Models;
 using Ebm.Kernels.Discrete;
@@ -19,25 +18,25 @@ namespace Ebm.Facade.Training;
 /// sweeps started at the data batch (CD-k, Hinton 2002) or from persistent chains (PCD-k, Tieleman 2008).
 /// </summary>
 /// <remarks>
-/// Everything runs on the device: the data batch is gathered from a device copy of the data set, the negatives are
-/// <see cref="RbmChains"/>, ∇θF per row comes from the trainable <see cref="RbmDeviceEnergy"/> kernel, and the CD
-/// difference is the same weighted column sum the continuous trainer uses, followed by <see cref="DeviceOptimizer"/>.
+/// Everything runs on the device, with nothing read back between iterations: the data rows are drawn and gathered from a
+/// device copy of the data set, the negatives are <see cref="RbmChains"/>, the CD difference is the batch gradient of the
+/// trainable <see cref="RbmDeviceEnergy"/> with the weights ±1/B (the continuous trainer's, with α = 0), followed by
+/// <see cref="DeviceOptimizer"/>; the measurements are read in batches (see <see cref="TrainingFeed"/>).
 /// The parameters are trained at T = 1 (the spec's temperature is ignored during training).
 /// </remarks>
 public sealed class RbmTrainer : IDisposable
 {
     private readonly RbmDeviceEnergy machine;
     private readonly RbmTrainerOptions options;
-    private readonly ReplayIndexSampler indices;
     private readonly int dataCount;
     private readonly DeviceMatrix<float> data;
     private readonly DeviceVector<int> gatherRows;
     private readonly DeviceVector<float> unitLow;
     private readonly DeviceVector<float> unitHigh;
-    private readonly int[] hostGather;
     private readonly ContrastiveGradient contrast;
     private readonly RbmChains chains;
-    private readonly Stopwatch clock = new();
+    private readonly TrainingMonitor monitor;
+    private readonly TrainingFeed feed;
 
     /// <summary>Uploads <paramref name="initial"/> and <paramref name="trainingData"/> to <paramref name="session"/>.</summary>
     /// <param name="initial">The starting machine.</param>
@@ -61,19 +60,19 @@ public sealed class RbmTrainer : IDisposable
         }
         this.options = options;
         Hidden = initial.Hidden;
-        indices = new ReplayIndexSampler(options.Seed);
         machine = new RbmDeviceEnergy(session, v, initial.Hidden, initial.FlatParameters());
         dataCount = trainingData.GetLength(0);
         data = new DeviceMatrix<float>(session, dataCount, v);
         data.CopyFrom(new ReadOnlySpan2D<float>(trainingData));
         gatherRows = new DeviceVector<int>(session, options.BatchSize);
-        hostGather = new int[options.BatchSize];
         unitLow = new DeviceVector<float>(session, v);
         unitHigh = new DeviceVector<float>(session, v);
         unitLow.Clear();
         unitHigh.CopyFrom([.. Enumerable.Repeat(1f, v)]);
         contrast = new ContrastiveGradient(session, machine, options.BatchSize, v);
         chains = new RbmChains(machine, options.BatchSize, options.Seed);
+        monitor = new TrainingMonitor(session);
+        feed = new TrainingFeed(monitor);
         Optimizer = new DeviceOptimizer(machine.Parameters, options.Optimizer, new AdamSettings
         {
             LearningRate = (float)options.LearningRate,
@@ -96,58 +95,32 @@ public sealed class RbmTrainer : IDisposable
     /// <summary>The options.</summary>
     public RbmTrainerOptions Options => options;
 
-    /// <summary>Runs <paramref name="iterations"/> iterations; cancellation is honoured between them.</summary>
+    /// <summary>Runs <paramref name="iterations"/> iterations back to back on the device; cancellation is honoured between them.</summary>
     /// <param name="iterations">The number of iterations.</param>
-    /// <param name="progress">Receives each iteration's measurements (acceptance is NaN: Gibbs always accepts).</param>
+    /// <param name="progress">Receives each iteration's measurements (acceptance is NaN: Gibbs always accepts), in batches.</param>
     /// <param name="cancellation">Checked before every iteration.</param>
-    public void Train(int iterations, IProgress<TrainingProgress>? progress = null, CancellationToken cancellation = default)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(iterations);
-        for (int i = 0; i < iterations; i++)
-        {
-            cancellation.ThrowIfCancellationRequested();
-            var measured = Step();
-            progress?.Report(measured);
-        }
-    }
+    /// <exception cref="TrainingDivergedException">A free energy or the gradient became non-finite.</exception>
+    public void Train(int iterations, IProgress<TrainingProgress>? progress = null, CancellationToken cancellation = default) =>
+        feed.Run(iterations, Enqueue, progress, cancellation);
 
-    /// <summary>One iteration: gather a data batch, k Gibbs sweeps, ∇θF per row, reduce, update.</summary>
+    /// <summary>One iteration: gather a data batch, k Gibbs sweeps, ∇θF per row, reduce, update; waits for its measurements.</summary>
     /// <returns>Its measurements; Loss is mean F(data) − mean F(negatives).</returns>
     /// <exception cref="TrainingDivergedException">A free energy or the gradient became non-finite.</exception>
-    public TrainingProgress Step()
+    public TrainingProgress Step() => feed.RunOne(Enqueue);
+
+    private int Enqueue()
     {
-        clock.Start();
-        int batch = options.BatchSize;
         var session = machine.Session;
-        indices.DataRows(Iteration, dataCount, hostGather);
-        gatherRows.CopyFrom(hostGather);
+        ReplayRows.DrawData(session, gatherRows, dataCount, options.Seed, (ulong)Iteration);
         ReplayRows.Gather(session, data.View, gatherRows, contrast.Positives, PointLayout.RowMajor(machine.Visible), unitLow, unitHigh, options.Seed, (ulong)Iteration);
         if (!options.Persistent || Iteration == 0)
             contrast.Positives.CopyTo(chains.States.View);
         chains.Advance(new GibbsSettings { Sweeps = options.GibbsSteps, InverseTemperature = 1 }, null);
         chains.States.View.CopyTo(contrast.Negatives);
-        contrast.Differentiate();
-        double positive = 0, negative = 0;
-        for (int n = 0; n < 2 * batch; n++)
-        {
-            float energy = contrast.HostEnergies[n];
-            if (!float.IsFinite(energy))
-                throw new TrainingDivergedException($"a free energy is {energy} at iteration {Iteration + 1}: lower the learning rate");
-            if (n < batch)
-                positive += energy;
-            else
-                negative += energy;
-        }
-        positive /= batch;
-        negative /= batch;
-        contrast.SetPlainWeights();
-        contrast.Reduce();
-        double norm = Optimizer.Update(contrast.Gradient, double.PositiveInfinity);
-        if (!double.IsFinite(norm))
-            throw new TrainingDivergedException($"the parameter gradient is not finite at iteration {Iteration + 1}");
-        Iteration++;
-        clock.Stop();
-        return new TrainingProgress(Iteration, positive - negative, positive, negative, norm, double.NaN, clock.Elapsed.TotalSeconds);
+        int iteration = ++Iteration;
+        contrast.Compute(0, null, 1, monitor, iteration);
+        Optimizer.Update(contrast.Gradient, float.PositiveInfinity, Optimizer.Settings.LearningRate, monitor, iteration);
+        return iteration;
     }
 
     /// <summary>The current parameters as a spec (downloaded from the device).</summary>
@@ -164,7 +137,7 @@ public sealed class RbmTrainer : IDisposable
     /// <inheritdoc/>
     public void Dispose()
     {
-        foreach (var owned in new IDisposable[] { chains, contrast, Optimizer, data, gatherRows, unitLow, unitHigh, machine })
+        foreach (var owned in new IDisposable[] { chains, contrast, Optimizer, data, gatherRows, unitLow, unitHigh, machine, monitor })
             owned.Dispose();
     }
 }

@@ -20,9 +20,12 @@ public static class TrainingCheckpoint
     /// <param name="path">The file.</param>
     /// <param name="trainer">The trainer.</param>
     /// <param name="modelSpecJson">The model spec, stored as metadata so the file describes itself.</param>
+    /// <exception cref="InvalidOperationException">The trainer diverged: its chains and buffer no longer match its parameters.</exception>
     public static void Save(string path, ContrastiveDivergenceTrainer trainer, string modelSpecJson)
     {
         ArgumentNullException.ThrowIfNull(trainer);
+        if (trainer.Diverged)
+            throw new InvalidOperationException("a trainer that diverged is not checkpointed; the last checkpoint written before it stays valid");
         var content = new SafeTensors();
         content.Metadata["format"] = Format;
         content.Metadata["version"] = Version;

@@ -222,23 +222,28 @@ public static class CrossAcceleratorValidator
         float[] theta = Points(count, 1, 1, 4), gradient = Points(count, 1, 1, 5), m = Points(count, 1, 0.1f, 6), v = Points(count, 1, 0.005f, 7);
         for (int i = 0; i < count; i++)
             v[i] += 0.005f;   // v ∈ [0, 0.01): a second moment after some steps
-        var settings = new AdamSettings { LearningRate = 1e-3f, Beta1 = 0.9f, Beta2 = 0.999f, Epsilon = 1e-8f, Step = 10, GradientScale = 0.5f, WeightDecay = 1e-4f };
+        var settings = new AdamSettings { LearningRate = 1e-3f, Beta1 = 0.9f, Beta2 = 0.999f, Epsilon = 1e-8f, Step = 10, WeightDecay = 1e-4f };
+        const float gradientScale = 0.5f;
         using var thetaBuffer = new DeviceVector<float>(session, count);
         using var gradientBuffer = new DeviceVector<float>(session, count);
         using var mBuffer = new DeviceVector<float>(session, count);
         using var vBuffer = new DeviceVector<float>(session, count);
+        using var scale = new DeviceVector<float>(session, 1);
+        using var health = new DeviceVector<int>(session, TrainingHealth.Length);
+        scale.CopyFrom([gradientScale]);
+        health.Clear();
         thetaBuffer.CopyFrom(theta);
         gradientBuffer.CopyFrom(gradient);
         mBuffer.CopyFrom(m);
         vBuffer.CopyFrom(v);
-        OptimizerSteps.Adam(session, thetaBuffer, gradientBuffer, mBuffer, vBuffer, settings);
+        OptimizerSteps.Adam(session, thetaBuffer, gradientBuffer, mBuffer, vBuffer, scale.View, health.View, settings);
         session.Synchronize();
         float[] newTheta = thetaBuffer.ToArray(), newM = mBuffer.ToArray(), newV = vBuffer.ToArray();
         double worst = 0;
         double beta1 = settings.Beta1, beta2 = settings.Beta2, rate = settings.LearningRate;
         for (int i = 0; i < count; i++)
         {
-            double g = settings.GradientScale * (double)gradient[i] + settings.WeightDecay * (double)theta[i];
+            double g = gradientScale * (double)gradient[i] + settings.WeightDecay * (double)theta[i];
             double mi = beta1 * m[i] + (1 - beta1) * g;
             double vi = beta2 * v[i] + (1 - beta2) * g * g;
             double update = rate * (mi / (1 - Math.Pow(beta1, settings.Step))) / (Math.Sqrt(vi / (1 - Math.Pow(beta2, settings.Step))) + settings.Epsilon);

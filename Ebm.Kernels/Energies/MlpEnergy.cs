@@ -18,6 +18,9 @@ namespace Ebm.Kernels.Energies;
 /// write adjacent floats.</para>
 /// <para>Backward pass: δ_L = s; for l = L−1…0, ∂E/∂W_l = δ_l a_lᵀ, ∂E/∂b_l = δ_l, g = W_lᵀ δ_l, and
 /// δ_{l−1} = g ⊙ φ′(z_{l−1}) (or ∇ₓE = g at the input).</para>
+/// <para>A batch's weighted parameter gradient Σₙ wₙ ∇θE(xₙ) is a sum of outer products, ∂/∂W_l = Σₙ wₙ δ_l(n) a_l(n)ᵀ, so it
+/// never needs a per-row ∇θE: <see cref="EnergyAndTrace"/> keeps each row's layer inputs a_l and output deltas δ_l (its
+/// trace, <see cref="TraceStride"/> floats), and <see cref="WeightedParameterGradient"/> sums one parameter over the rows.</para>
 /// </remarks>
 public readonly struct MlpEnergy : ITrainableEnergy
 {
@@ -71,6 +74,9 @@ public readonly struct MlpEnergy : ITrainableEnergy
     /// </summary>
     public PointLayout WorkspaceLayout => PointLayout.Blocked(WorkspaceStride);
 
+    /// <summary>Floats of one row's trace: the inputs of every layer (d + H: x, then the hidden activations), then the deltas of every layer's outputs (H + 1).</summary>
+    public int TraceStride => dimension + 2 * hiddenTotal + 1;
+
     /// <inheritdoc/>
     public int Dimension => dimension;
 
@@ -84,7 +90,7 @@ public readonly struct MlpEnergy : ITrainableEnergy
     public float EnergyAndGradient(PointView point, PointView gradient, int slot)
     {
         float energy = Forward(point, slot);
-        Backward(point, slot, gradient, true, default, false);
+        Backward(point, slot, gradient, default, default, BackwardTargets.Input);
         if (baseCurvature != 0)
         {
             for (int i = 0; i < dimension; i++)
@@ -97,8 +103,64 @@ public readonly struct MlpEnergy : ITrainableEnergy
     public float EnergyAndParameterGradient(PointView point, ArrayView<float> parameterGradient, int slot)
     {
         float energy = Forward(point, slot);
-        Backward(point, slot, default, false, parameterGradient, true);
+        Backward(point, slot, default, parameterGradient, default, BackwardTargets.Parameters);
         return energy + BaseEnergy(point);
+    }
+
+    /// <summary>Computes E(x) and writes the row's trace: the layer inputs and output deltas that ∇θE(x) is made of.</summary>
+    /// <param name="point">The point.</param>
+    /// <param name="trace">Receives <see cref="TraceStride"/> values.</param>
+    /// <param name="slot">The workspace slot this thread owns.</param>
+    /// <returns>The energy.</returns>
+    public float EnergyAndTrace(PointView point, ArrayView<float> trace, int slot)
+    {
+        float energy = Forward(point, slot);
+        long start = WorkspaceLayout.At(slot, 0);
+        for (int i = 0; i < dimension; i++)
+            trace[i] = point[i];
+        for (int k = 0; k < hiddenTotal; k++)
+            trace[dimension + k] = workspace[At(hiddenTotal + k, start)];
+        Backward(point, slot, default, default, trace, BackwardTargets.Trace);
+        return energy + BaseEnergy(point);
+    }
+
+    /// <summary>Σₙ weights[n] · ∂E(xₙ)/∂θ_p over the rows whose traces <paramref name="traces"/> holds, summed in row order.</summary>
+    /// <param name="p">The parameter.</param>
+    /// <param name="traces">[N, <see cref="TraceStride"/>] row-major, from <see cref="EnergyAndTrace"/>.</param>
+    /// <param name="weights">[N].</param>
+    /// <returns>The weighted sum.</returns>
+    public float WeightedParameterGradient(long p, ArrayView<float> traces, ArrayView<float> weights)
+    {
+        long offset = 0;
+        int inputStart = 0, deltaStart = dimension + hiddenTotal;
+        for (int l = 0; l < layers; l++)
+        {
+            int fanIn = widths[l], fanOut = widths[l + 1];
+            long weightCount = (long)fanOut * fanIn;
+            long local = p - offset;
+            if (local < weightCount)
+                return RowSum(traces, weights, deltaStart + (int)(local / fanIn), inputStart + (int)(local % fanIn));
+            if (local < weightCount + fanOut)
+                return RowSum(traces, weights, deltaStart + (int)(local - weightCount), -1);
+            offset += weightCount + fanOut;
+            inputStart += fanIn;
+            deltaStart += fanOut;
+        }
+        return 0;
+    }
+
+    // Σₙ wₙ · trace_n[delta] · trace_n[input] (a weight), or Σₙ wₙ · trace_n[delta] for input −1 (a bias).
+    private float RowSum(ArrayView<float> traces, ArrayView<float> weights, int delta, int input)
+    {
+        long stride = TraceStride;
+        float sum = 0;
+        for (long n = 0; n < weights.Length; n++)
+        {
+            long row = n * stride;
+            float term = input < 0 ? traces[row + delta] : traces[row + delta] * traces[row + input];
+            sum += weights[n] * term;
+        }
+        return sum;
     }
 
     // c/2 · |x − μ₀|², 0 without a base term.
@@ -171,10 +233,12 @@ public readonly struct MlpEnergy : ITrainableEnergy
         workspace[At(hiddenTotal + k, start)] = Activation.Apply(activation, z);
     }
 
-    private void Backward(PointView point, int slot, PointView inputGradient, bool wantInput,
-        ArrayView<float> parameterGradient, bool wantParameters)
+    private void Backward(PointView point, int slot, PointView inputGradient, ArrayView<float> parameterGradient, ArrayView<float> trace,
+        BackwardTargets targets)
     {
+        bool wantInput = (targets & BackwardTargets.Input) != 0;
         long start = WorkspaceLayout.At(slot, 0);
+        int traceDeltaEnd = dimension + 2 * hiddenTotal + 1;
         long deltaCurrent = 2 * hiddenTotal, deltaNext = deltaCurrent + maxWidth;
         workspace[At(deltaCurrent, start)] = outputScale; // δ_L = ∂E/∂(net output)
         long parameterOffset = parameters.Length, hiddenEnd = hiddenTotal;
@@ -184,7 +248,13 @@ public readonly struct MlpEnergy : ITrainableEnergy
             parameterOffset -= (long)fanOut * fanIn + fanOut;
             long biasOffset = parameterOffset + (long)fanOut * fanIn;
             long inputStart = hiddenEnd - fanIn; // offset of layer l's input among the hidden values (l > 0)
-            if (wantParameters)
+            if ((targets & BackwardTargets.Trace) != 0)
+            {
+                traceDeltaEnd -= fanOut;
+                for (int o = 0; o < fanOut; o++)
+                    trace[traceDeltaEnd + o] = workspace[At(deltaCurrent + o, start)];
+            }
+            if ((targets & BackwardTargets.Parameters) != 0)
             {
                 for (int o = 0; o < fanOut; o++)
                 {

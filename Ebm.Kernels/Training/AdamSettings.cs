@@ -18,9 +18,6 @@ public struct AdamSettings
     /// <summary>The 1-based update count t (for bias correction).</summary>
     public int Step;
 
-    /// <summary>Factor applied to the gradient first (global-norm clipping).</summary>
-    public float GradientScale;
-
     /// <summary>L2 weight decay λ: the gradient gains λθ.</summary>
     public float WeightDecay;
 }

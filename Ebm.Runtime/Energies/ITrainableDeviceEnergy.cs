@@ -16,4 +16,9 @@ public interface ITrainableDeviceEnergy
     /// <param name="energies">[N].</param>
     /// <param name="parameterGradients">[N, P] (or more rows).</param>
     void EvaluateParameterGradients(DeviceMatrix<float> points, DeviceVector<float> energies, DeviceMatrix<float> parameterGradients);
+
+    /// <summary>Buffers and launches for weighted parameter gradients of batches of <paramref name="rows"/> rows, as lean as this energy allows.</summary>
+    /// <param name="rows">N ≥ 1.</param>
+    /// <returns>The batch gradient; the caller disposes it.</returns>
+    IBatchParameterGradient CreateBatchGradient(int rows);
 }

@@ -78,6 +78,47 @@ public sealed class MlpDeviceEnergy : TrainableDeviceEnergy<MlpEnergy>
             baseCentre.View, baseCurvature);
     }
 
+    /// <summary>Floats of one row's trace (<see cref="MlpEnergy.TraceStride"/>): d + 2H + 1.</summary>
+    public int TraceStride => Dimension + 2 * hiddenTotal + 1;
+
+    /// <summary>The outer-product batch gradient (<see cref="MlpKernels"/>): N × <see cref="TraceStride"/> floats instead of N × P.</summary>
+    /// <param name="rows">N ≥ 1.</param>
+    /// <returns>The batch gradient.</returns>
+    public override IBatchParameterGradient CreateBatchGradient(int rows)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(rows, 1);
+        return new MlpBatchGradient(this, rows);
+    }
+
+    /// <summary>energies[n] = E(points[n]) and row n of <paramref name="traces"/> = its trace.</summary>
+    /// <param name="points">[N, d].</param>
+    /// <param name="energies">[N].</param>
+    /// <param name="traces">[N, <see cref="TraceStride"/>].</param>
+    internal void EvaluateTraces(DeviceMatrix<float> points, DeviceVector<float> energies, DeviceMatrix<float> traces)
+    {
+        CheckBatch(points, energies);
+        if (traces.Rows != points.Rows || traces.Columns != TraceStride)
+            throw new ArgumentException($"traces need [{points.Rows}, {TraceStride}], got [{traces.Rows}, {traces.Columns}]", nameof(traces));
+        var launch = Session.Kernels.Get<Action<AcceleratorStream, Index1D, MlpEnergy, ArrayView<float>, ArrayView<float>, ArrayView<float>>>(
+            (Action<Index1D, MlpEnergy, ArrayView<float>, ArrayView<float>, ArrayView<float>>)MlpKernels.Traces);
+        launch(Session.Accelerator.DefaultStream, points.Rows, Bind(points.Rows), points.View, energies.View, traces.View);
+    }
+
+    /// <summary>gradient = Σₙ weights[n] ∇θE(xₙ) from the traces of the rows xₙ.</summary>
+    /// <param name="traces">[N, <see cref="TraceStride"/>] from <see cref="EvaluateTraces"/>.</param>
+    /// <param name="weights">[N].</param>
+    /// <param name="gradient">[P].</param>
+    internal void ReduceTraces(DeviceMatrix<float> traces, DeviceVector<float> weights, DeviceVector<float> gradient)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        ArgumentNullException.ThrowIfNull(gradient);
+        if (weights.Length != traces.Rows || gradient.Length != ParameterCount)
+            throw new ArgumentException($"{traces.Rows} traces need as many weights and a gradient of {ParameterCount}, got {weights.Length} and {gradient.Length}", nameof(weights));
+        var launch = Session.Kernels.Get<Action<AcceleratorStream, Index1D, MlpEnergy, ArrayView<float>, ArrayView<float>, ArrayView<float>>>(
+            (Action<Index1D, MlpEnergy, ArrayView<float>, ArrayView<float>, ArrayView<float>>)MlpKernels.WeightedParameterGradient);
+        launch(Session.Accelerator.DefaultStream, ParameterCount, Bind(1), traces.View, weights.View, gradient.View);
+    }
+
     /// <inheritdoc/>
     protected override void Dispose(bool disposing)
     {

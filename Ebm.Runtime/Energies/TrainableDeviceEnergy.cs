@@ -42,6 +42,13 @@ public abstract class TrainableDeviceEnergy<TEnergy> : DeviceEnergy<TEnergy>, IT
     }
 
     /// <inheritdoc/>
+    public virtual IBatchParameterGradient CreateBatchGradient(int rows)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(rows, 1);
+        return new RowParameterGradient(this, rows);
+    }
+
+    /// <inheritdoc/>
     protected override void Dispose(bool disposing)
     {
         if (disposing)

@@ -8,19 +8,20 @@ namespace Ebm.Runtime.Training;
 
 /// <summary>
 /// An optimiser whose state lives next to the parameters on the device: Adam (m, v) or SGD with momentum (m).
-/// Each update clips the gradient to a global L2 norm first; the norm is reduced on the device in 256 parts.
+/// Each update clips the gradient to a global L2 norm first; the norm is reduced on the device in 256 parts and then by
+/// one thread, and written to the iteration's <see cref="TrainingMonitor"/> row: an update reads nothing back.
 /// </summary>
 public sealed class DeviceOptimizer : IDisposable
 {
     private const int NormParts = 256;
     private readonly DeviceVector<float> parameters;
     private readonly DeviceVector<float> partials;
-    private readonly float[] hostPartials = new float[NormParts];
+    private readonly DeviceVector<float> scale;
 
     /// <summary>Creates zeroed optimiser state for <paramref name="parameters"/>.</summary>
     /// <param name="parameters">θ (borrowed; updated in place).</param>
     /// <param name="kind">Adam or SGD.</param>
-    /// <param name="settings">Learning rate, β₁, β₂, ε and weight decay; Step and GradientScale are managed here.</param>
+    /// <param name="settings">Learning rate, β₁, β₂, ε and weight decay; Step is managed here.</param>
     public DeviceOptimizer(DeviceVector<float> parameters, OptimizerKind kind, AdamSettings settings)
     {
         ArgumentNullException.ThrowIfNull(parameters);
@@ -31,6 +32,7 @@ public sealed class DeviceOptimizer : IDisposable
         FirstMoment = new DeviceVector<float>(session, parameters.Length);
         SecondMoment = new DeviceVector<float>(session, parameters.Length);
         partials = new DeviceVector<float>(session, NormParts);
+        scale = new DeviceVector<float>(session, 1);
         FirstMoment.Clear();
         SecondMoment.Clear();
     }
@@ -50,44 +52,35 @@ public sealed class DeviceOptimizer : IDisposable
     /// <summary>v (Adam's second moment; unused by SGD).</summary>
     public DeviceVector<float> SecondMoment { get; }
 
-    /// <summary>The L2 norm of <paramref name="gradient"/>.</summary>
-    /// <param name="gradient">A vector on the same device.</param>
-    /// <returns>‖g‖₂, summed in float64 on the host from 256 device partial sums.</returns>
-    public double Norm(DeviceVector<float> gradient)
-    {
-        ArgumentNullException.ThrowIfNull(gradient);
-        var launch = parameters.Session.Kernels.Get<Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<float>>>(
-            (Action<Index1D, ArrayView<float>, ArrayView<float>>)ReductionKernels.PartialSumsOfSquares);
-        launch(parameters.Session.Accelerator.DefaultStream, NormParts, gradient.View, partials.View);
-        partials.CopyTo(hostPartials);
-        return Math.Sqrt(hostPartials.Sum(value => (double)value));
-    }
-
     /// <summary>
-    /// One update θ ← θ − step(g), with g rescaled to norm <paramref name="clipNorm"/> when larger. A gradient whose
-    /// norm is not finite changes nothing (θ, the moments and <see cref="Step"/> stay as they were).
+    /// Enqueues one update θ ← θ − step(g), with g rescaled to norm <paramref name="clipNorm"/> when larger, as iteration
+    /// <paramref name="iteration"/>: ‖g‖ goes to its <see cref="TrainingMetric.GradientNorm"/> slot in
+    /// <paramref name="monitor"/>. A norm that is not finite records a divergence there, and from then on no update
+    /// changes θ or the moments.
     /// </summary>
     /// <param name="gradient">∇θL.</param>
     /// <param name="clipNorm">The largest allowed gradient norm; +∞ for no clipping.</param>
-    /// <param name="learningRate">This update's learning rate, or null for the one in <see cref="Settings"/>.</param>
-    /// <returns>The gradient norm before clipping.</returns>
-    public double Update(DeviceVector<float> gradient, double clipNorm, float? learningRate = null)
+    /// <param name="learningRate">This update's learning rate.</param>
+    /// <param name="monitor">The training's measurements and health record.</param>
+    /// <param name="iteration">The 1-based iteration this update belongs to.</param>
+    public void Update(DeviceVector<float> gradient, float clipNorm, float learningRate, TrainingMonitor monitor, int iteration)
     {
         ArgumentNullException.ThrowIfNull(gradient);
+        ArgumentNullException.ThrowIfNull(monitor);
         if (gradient.Length != parameters.Length)
             throw new ArgumentException($"gradient has {gradient.Length} values; there are {parameters.Length} parameters", nameof(gradient));
-        double norm = Norm(gradient);
-        if (!double.IsFinite(norm))
-            return norm;
+        var session = parameters.Session;
+        var sumsOfSquares = session.Kernels.Get<Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<float>>>(
+            (Action<Index1D, ArrayView<float>, ArrayView<float>>)ReductionKernels.PartialSumsOfSquares);
+        sumsOfSquares(session.Accelerator.DefaultStream, NormParts, gradient.View, partials.View);
+        OptimizerSteps.ClipScale(session, partials, monitor.Slot(iteration, TrainingMetric.GradientNorm), scale.View, monitor.Health, clipNorm, iteration);
         var settings = Settings;
-        settings.LearningRate = learningRate ?? settings.LearningRate;
+        settings.LearningRate = learningRate;
         settings.Step = ++Step;
-        settings.GradientScale = norm > clipNorm ? (float)(clipNorm / norm) : 1;
         if (Kind == OptimizerKind.Adam)
-            OptimizerSteps.Adam(parameters.Session, parameters, gradient, FirstMoment, SecondMoment, settings);
+            OptimizerSteps.Adam(session, parameters, gradient, FirstMoment, SecondMoment, scale.View, monitor.Health, settings);
         else
-            OptimizerSteps.SgdMomentum(parameters.Session, parameters, gradient, FirstMoment, settings);
-        return norm;
+            OptimizerSteps.SgdMomentum(session, parameters, gradient, FirstMoment, scale.View, monitor.Health, settings);
     }
 
     /// <inheritdoc/>
@@ -96,5 +89,6 @@ public sealed class DeviceOptimizer : IDisposable
         FirstMoment.Dispose();
         SecondMoment.Dispose();
         partials.Dispose();
+        scale.Dispose();
     }
 }

@@ -7,9 +7,53 @@ using ILGPU.Runtime;
 
 namespace Ebm.Runtime.Training;
 
-/// <summary>Checked launchers of <see cref="ReplayKernels"/>: rows between a replay buffer (or a data set) and a batch, on the device.</summary>
+/// <summary>Checked launchers of <see cref="ReplayKernels"/>: choosing rows and moving them between a replay buffer (or a data set) and a batch, on the device.</summary>
 public static class ReplayRows
 {
+    /// <summary>rows[i] for every i: data rows drawn uniformly with replacement from [0, n), as iteration <paramref name="iteration"/> of <paramref name="seed"/>.</summary>
+    /// <param name="session">The session the rows live on.</param>
+    /// <param name="rows">[B] output.</param>
+    /// <param name="dataCount">n ≥ 1.</param>
+    /// <param name="seed">The training seed.</param>
+    /// <param name="iteration">The iteration.</param>
+    public static void DrawData(AcceleratorSession session, DeviceVector<int> rows, int dataCount, ulong seed, ulong iteration)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentOutOfRangeException.ThrowIfLessThan(dataCount, 1);
+        var launch = session.Kernels.Get<Action<AcceleratorStream, Index1D, ArrayView<int>, int, ulong, ulong>>(
+            (Action<Index1D, ArrayView<int>, int, ulong, ulong>)ReplayKernels.DrawDataRows);
+        launch(session.Accelerator.DefaultStream, (int)rows.Length, rows.View, dataCount, seed, iteration);
+    }
+
+    /// <summary>
+    /// B distinct slots of a buffer of S (drawn without replacement) into <paramref name="scatter"/>, and the rows to start
+    /// from into <paramref name="gather"/>: the slot itself, or −1 (fresh noise) with probability <paramref name="restartProbability"/>.
+    /// </summary>
+    /// <param name="session">The session the rows live on.</param>
+    /// <param name="gather">[B] output.</param>
+    /// <param name="scatter">[B] output.</param>
+    /// <param name="bufferSize">S, between B and 2³⁰.</param>
+    /// <param name="restartProbability">In [0, 1].</param>
+    /// <param name="seed">The training seed.</param>
+    /// <param name="iteration">The iteration.</param>
+    public static void DrawSlots(AcceleratorSession session, DeviceVector<int> gather, DeviceVector<int> scatter, int bufferSize, float restartProbability,
+        ulong seed, ulong iteration)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(gather);
+        ArgumentNullException.ThrowIfNull(scatter);
+        if (gather.Length != scatter.Length)
+            throw new ArgumentException($"gather and scatter rows differ in length ({gather.Length}, {scatter.Length})", nameof(scatter));
+        if (bufferSize < scatter.Length || bufferSize > 1 << 30)
+            throw new ArgumentOutOfRangeException(nameof(bufferSize), bufferSize, $"{scatter.Length} distinct slots need a buffer of at least as many and at most 2^30");
+        if (restartProbability is not (>= 0 and <= 1))
+            throw new ArgumentOutOfRangeException(nameof(restartProbability), restartProbability, "a probability is in [0, 1]");
+        var launch = session.Kernels.Get<Action<AcceleratorStream, Index1D, ArrayView<int>, ArrayView<int>, int, float, ulong, ulong>>(
+            (Action<Index1D, ArrayView<int>, ArrayView<int>, int, float, ulong, ulong>)ReplayKernels.DrawBufferSlots);
+        launch(session.Accelerator.DefaultStream, (int)scatter.Length, gather.View, scatter.View, bufferSize, restartProbability, seed, iteration);
+    }
+
     /// <summary>
     /// batch[i] = source[rows[i]] for every i &lt; rows.Length, or a fresh point uniform in [low, high]ᵈ where rows[i]
     /// is negative (Philox stream i of <paramref name="seed"/> at <paramref name="step"/>).

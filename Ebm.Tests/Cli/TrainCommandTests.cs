@@ -30,6 +30,17 @@ public sealed class TrainCommandTests
     }
 
     [Test]
+    public void ADivergingRunNamesTheIterationExitsThreeAndWritesNoModel()
+    {
+        using var folder = new CliFolder();
+        var run = CliRun.Of("train", "--data", "8gaussians", "--iterations", "300", "--batch", "32", "--k", "5", "--step-size", "3",
+            "--quiet", "--out", folder.File("m.safetensors"));
+        Assert.That(run.ExitCode, Is.EqualTo(3), run.Error);
+        Assert.That(run.Error, Does.Match(@"^ebm: training diverged: .* at iteration \d+: .*\n?$"), "one line");
+        Assert.That(File.Exists(folder.File("m.safetensors")), Is.False, "no model of a diverged run");
+    }
+
+    [Test]
     public void BaseScaleNoneTrainsThePlainNetwork()
     {
         using var folder = new CliFolder();

@@ -21,6 +21,9 @@ public sealed class EnergyModelTests(AcceleratorKind kind) : AcceleratorTestBase
     public static IEnumerable<TestCaseData> Specs() =>
         ValidationEnergies.All().Select(entry => new TestCaseData(entry.Spec).SetArgDisplayNames(entry.Name));
 
+    public static IEnumerable<TestCaseData> TrainableSpecs() =>
+        ValidationEnergies.All().Where(entry => entry.Spec is ITrainableSpec).Select(entry => new TestCaseData(entry.Spec).SetArgDisplayNames(entry.Name));
+
     [TestCaseSource(nameof(Specs))]
     public void EnergiesAndGradientsMatchTheFloat64Reference(EnergySpec spec)
     {
@@ -41,20 +44,15 @@ public sealed class EnergyModelTests(AcceleratorKind kind) : AcceleratorTestBase
         }
     }
 
-    [TestCaseSource(nameof(Specs))]
+    [TestCaseSource(nameof(TrainableSpecs))]
     public void ParameterGradientsMatchTheFloat64Reference(EnergySpec spec)
     {
-        if (spec is not ITrainableSpec trainableSpec)
-        {
-            Assert.Ignore($"a {spec.Kind} energy has no trainable parameters");
-            return;
-        }
+        var trainableSpec = (ITrainableSpec)spec;
         const int count = 19;
         var points = TestPoints.Points(count, spec.Dimension, seed: 12);
         using var device = spec.CreateDevice(Session);
         var trainable = (ITrainableDeviceEnergy)device;
-        using var devicePoints = new DeviceMatrix<float>(Session, count, spec.Dimension);
-        devicePoints.CopyFrom(new ReadOnlySpan2D<float>(points));
+        using var devicePoints = Upload(points);
         using var energies = new DeviceVector<float>(Session, count);
         using var perSample = new DeviceMatrix<float>(Session, count, trainable.ParameterCount);
         trainable.EvaluateParameterGradients(devicePoints, energies, perSample);
@@ -66,6 +64,47 @@ public sealed class EnergyModelTests(AcceleratorKind kind) : AcceleratorTestBase
             for (int p = 0; p < expected.Length; p++)
                 Assert.That(actual[n, p], Is.EqualTo(expected[p]).Within(Tolerance * scale), $"∂E/∂θ{p} at point {n}");
         }
+    }
+
+    [TestCaseSource(nameof(TrainableSpecs))]
+    public void BatchParameterGradientsAreTheWeightedSumsOfTheFloat64Reference(EnergySpec spec)
+    {
+        var trainableSpec = (ITrainableSpec)spec;
+        const int count = 23;
+        var points = TestPoints.Points(count, spec.Dimension, seed: 13);
+        float[] weights = [.. Enumerable.Range(0, count).Select(n => (float)Math.Sin(1.7 * n + 0.3))];
+        using var device = spec.CreateDevice(Session);
+        var trainable = (ITrainableDeviceEnergy)device;
+        using var devicePoints = Upload(points);
+        using var energies = new DeviceVector<float>(Session, count);
+        using var deviceWeights = new DeviceVector<float>(Session, count);
+        using var gradient = new DeviceVector<float>(Session, trainable.ParameterCount);
+        deviceWeights.CopyFrom(weights);
+        using var batch = trainable.CreateBatchGradient(count);
+        batch.Evaluate(devicePoints, energies);
+        batch.Reduce(deviceWeights, gradient);
+        float[] actual = gradient.ToArray(), actualEnergies = energies.ToArray();
+        var expected = new double[trainable.ParameterCount];
+        double scale = 0;
+        for (int n = 0; n < count; n++)
+        {
+            var x = TestPoints.Row(points, n);
+            double energy = spec.ReferenceEnergy(x, new double[x.Length]);
+            Assert.That(actualEnergies[n], Is.EqualTo(energy).Within(Tolerance * (1 + Math.Abs(energy))), $"E(point {n})");
+            double[] row = ReferenceParameterGradient(trainableSpec, x);
+            scale += Math.Abs(weights[n]) * (1 + row.Max(Math.Abs));
+            for (int p = 0; p < row.Length; p++)
+                expected[p] += weights[n] * row[p];
+        }
+        for (int p = 0; p < expected.Length; p++)
+            Assert.That(actual[p], Is.EqualTo(expected[p]).Within(Tolerance * scale), $"Σ w ∂E/∂θ{p}");
+    }
+
+    private DeviceMatrix<float> Upload(float[,] points)
+    {
+        var matrix = new DeviceMatrix<float>(Session, points.GetLength(0), points.GetLength(1));
+        matrix.CopyFrom(new ReadOnlySpan2D<float>(points));
+        return matrix;
     }
 
     // The MLP has an analytic float64 backward pass; other trainable energies use central differences of the float64 energy.

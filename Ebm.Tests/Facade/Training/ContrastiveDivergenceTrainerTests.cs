@@ -2,6 +2,7 @@ using Ebm.Facade.Data;
 using Ebm.Facade.Models;
 using Ebm.Facade.Training;
 using Ebm.Kernels.Energies;
+using Ebm.Kernels.Training;
 using Ebm.Runtime.Accelerators;
 using Ebm.Runtime.Chains;
 using Ebm.Tests.Support;
@@ -70,6 +71,35 @@ public sealed class ContrastiveDivergenceTrainerTests(AcceleratorKind kind) : Ac
     }
 
     [Test]
+    public void DivergenceNamesTheIterationKeepsTheLastGoodParametersAndStopsTheTrainer()
+    {
+        // ULA on the base term c/2·|x|² is stable only for ε·c < 2; with σ₀ = half the data's spread and ε = 3 the persistent chains grow by
+        // a factor of about |1 − εc| each step until their energies or the gradient overflow, some iterations in.
+        var data = ToyDatasets.Generate("8gaussians", 500, 1);
+        var spec = MlpSpec.Initialize([2, 8, 8, 1], ActivationKind.SiLU, 3, GaussianBase.AroundData(data, 0.5));
+        using var model = EnergyModel.Create(spec, Session);
+        var blowUp = Small with { StepSize = 3 };
+        using var trainer = new ContrastiveDivergenceTrainer(model, data, blowUp);
+        var reported = new List<TrainingProgress>();
+        var error = Assert.Throws<TrainingDivergedException>(() => trainer.Train(50, new Collect(reported)))!;
+        float[] kept = trainer.Parameters.ToArray();
+        using var replayModel = EnergyModel.Create(spec, Session);
+        using var replay = new ContrastiveDivergenceTrainer(replayModel, data, blowUp);
+        replay.Train(error.Iteration - 1);
+        Assert.Multiple(() =>
+        {
+            Assert.That(error.Iteration, Is.GreaterThan(1), "a divergence some iterations in");
+            Assert.That(error.Cause, Is.Not.EqualTo(DivergenceCause.None));
+            Assert.That(error.Message, Does.Contain($"at iteration {error.Iteration}"));
+            Assert.That(reported.Select(r => r.Iteration), Is.EqualTo(Enumerable.Range(1, error.Iteration - 1)), "every iteration before it is reported");
+            Assert.That(kept, Is.EqualTo(replay.Parameters.ToArray()), "θ of the last good iteration");
+            Assert.That(trainer.Diverged);
+            Assert.That(() => trainer.Train(1), Throws.InvalidOperationException);
+            Assert.That(() => TrainingCheckpoint.Save(Path.Combine(Path.GetTempPath(), "never.safetensors"), trainer, "{}"), Throws.InvalidOperationException);
+        });
+    }
+
+    [Test]
     public void AnEnergyWithoutParametersIsRejected()
     {
         using var model = EnergyModel.Create(new DiagonalGaussianSpec([0, 0], [1, 1]), Session);
@@ -113,6 +143,11 @@ public sealed class ContrastiveDivergenceTrainerTests(AcceleratorKind kind) : Ac
         {
             Directory.Delete(folder, recursive: true);
         }
+    }
+
+    private sealed class Collect(List<TrainingProgress> items) : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value) => items.Add(value);
     }
 
     private static double Gaussian(Random random) => Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());

@@ -1,0 +1,15 @@
+namespace Ebm.Kernels.Energies;
+
+/// <summary>What an MLP's backward pass writes.</summary>
+[Flags]
+public enum BackwardTargets
+{
+    /// <summary>∇ₓE.</summary>
+    Input = 1,
+
+    /// <summary>∇θE, one row's worth.</summary>
+    Parameters = 2,
+
+    /// <summary>The output deltas of every layer, into the row's trace.</summary>
+    Trace = 4,
+}
