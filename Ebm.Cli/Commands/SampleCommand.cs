@@ -5,6 +5,7 @@ using Ebm.Cli.Plots;
 using Ebm.Facade.IO;
 using Ebm.Facade.Models;
 using Ebm.Facade.Sampling;
+using Ebm.Kernels.Samplers;
 using Ebm.Runtime.Accelerators;
 using Ebm.Runtime.Chains;
 
@@ -29,7 +30,7 @@ namespace Ebm.Cli.Commands;
 /// </remarks>
 public static class SampleCommand
 {
-    private static readonly string[] SamplerNames = ["ula", "mala", "hmc", "rwmh", "gibbs"];
+    private static readonly string[] SamplerNames = ["ula", "mala", "hmc", "nuts", "rwmh", "gibbs"];
 
     /// <summary>Builds the command.</summary>
     /// <param name="console">Where to write.</param>
@@ -40,7 +41,7 @@ public static class SampleCommand
         var model = CliOptions.Model();
         var sampler = new Option<string>("--sampler")
         {
-            Description = "ula, mala, hmc or rwmh for continuous models; gibbs for discrete ones (ising, rbm).",
+            Description = "ula, mala, hmc, nuts or rwmh for continuous models; gibbs for discrete ones (ising, rbm).",
             Required = true,
             HelpName = "NAME",
             CustomParser = result =>
@@ -56,6 +57,7 @@ public static class SampleCommand
         var warmup = CliOptions.Integer("--warmup", "Warm-up steps W, discarded; the step size (and mass matrix) adapt here.", 0, defaults.Warmup);
         var stepSize = CliOptions.PositiveFloat("--step-size", $"The initial (or, for ULA, fixed) step size (default {defaults.StepSize.ToString(CultureInfo.InvariantCulture)}).");
         var leapfrog = CliOptions.Integer("--leapfrog", "HMC leapfrog steps L.", 1, defaults.Leapfrog);
+        var maxDepth = CliOptions.Integer("--max-depth", $"NUTS's maximum tree depth (at most 2^depth − 1 leapfrog steps per draw; up to {NutsTransition.DeepestTree}).", 1, defaults.MaxTreeDepth);
         var thin = CliOptions.Integer("--thin", "Keep every k-th step as a draw; must divide --steps.", 1, 1);
         var seed = CliOptions.Seed("--seed", "Seed of the chains' random streams.", 0);
         var init = new Option<string?>("--init")
@@ -72,11 +74,11 @@ public static class SampleCommand
         var quiet = new Option<bool>("--quiet") { Description = "Print no progress on standard error." };
         var command = new Command("sample", "Sample a model with parallel MCMC chains and report convergence diagnostics.")
         {
-            model, sampler, chains, steps, warmup, stepSize, leapfrog, thin, seed, init, accelerator, output, plot, checkpoint, resume, json, quiet,
+            model, sampler, chains, steps, warmup, stepSize, leapfrog, maxDepth, thin, seed, init, accelerator, output, plot, checkpoint, resume, json, quiet,
         };
         command.SetAction((parsed, cancellation) => Task.FromResult(console.Guard(() => Run(console, new Request(
             parsed.GetValue(model)!, parsed.GetValue(sampler)!, parsed.GetValue(chains), parsed.GetValue(steps),
-            parsed.GetValue(warmup), parsed.GetValue(stepSize) ?? defaults.StepSize, parsed.GetValue(leapfrog),
+            parsed.GetValue(warmup), parsed.GetValue(stepSize) ?? defaults.StepSize, parsed.GetValue(leapfrog), parsed.GetValue(maxDepth),
             parsed.GetValue(thin), parsed.GetValue(seed), parsed.GetValue(init), parsed.GetValue(accelerator),
             parsed.GetValue(output)!, parsed.GetValue(plot), parsed.GetValue(checkpoint), parsed.GetValue(resume),
             parsed.GetValue(json), parsed.GetValue(quiet)), cancellation))));
@@ -94,9 +96,11 @@ public static class SampleCommand
         }
         var spec = definition.Continuous!;
         if (request.Sampler == "gibbs")
-            throw new ArgumentException($"--sampler gibbs needs a discrete model, and the {spec.Kind} model is continuous: use ula, mala, hmc or rwmh");
+            throw new ArgumentException($"--sampler gibbs needs a discrete model, and the {spec.Kind} model is continuous: use ula, mala, hmc, nuts or rwmh");
         if (request.Steps % request.Thin != 0)
             throw new ArgumentException($"--steps {request.Steps} must be a multiple of --thin {request.Thin}");
+        if (request.MaxDepth > NutsTransition.DeepestTree)
+            throw new ArgumentException($"--max-depth must be at most {NutsTransition.DeepestTree}; got {request.MaxDepth}");
         int d = spec.Dimension, drawCount = request.Steps / request.Thin;
         long values = (long)drawCount * request.Chains * d;
         if (values > Array.MaxLength)
@@ -112,6 +116,7 @@ public static class SampleCommand
                 "ula" => SamplerKind.Ula,
                 "mala" => SamplerKind.Mala,
                 "hmc" => SamplerKind.Hmc,
+                "nuts" => SamplerKind.Nuts,
                 _ => SamplerKind.Rwmh,
             },
             Chains = request.Chains,
@@ -120,6 +125,7 @@ public static class SampleCommand
             Thin = request.Thin,
             StepSize = request.StepSize,
             Leapfrog = request.Leapfrog,
+            MaxTreeDepth = request.MaxDepth,
             Seed = request.Seed,
         };
         if (saved is not null)
@@ -237,6 +243,13 @@ public static class SampleCommand
             seconds = result.Seconds,
             chain_steps_per_s = result.ChainStepsPerSecond,
             gradient_evals_per_s = result.GradientEvaluationsPerSecond,
+            tree = result.Trees is { } trees ? new
+            {
+                max_depth = request.MaxDepth,
+                mean_depth = trees.MeanDepth,
+                max_depth_share = trees.MaxDepthShare,
+                gradients_per_draw = trees.GradientsPerTransition,
+            } : null,
             @out = request.Output,
         }, JsonOutput.Options));
     }
@@ -256,6 +269,11 @@ public static class SampleCommand
         table.WriteTo(output);
         output.WriteLine($"acceptance {Format(result.AcceptanceRate, "F3")}, divergences {result.Divergences}, excluded chains {result.ExcludedChains} of {result.Chains}, "
             + $"step size {Format(result.FinalStepSize)}");
+        if (result.Trees is { } trees)
+        {
+            output.WriteLine($"trees: mean depth {Format(trees.MeanDepth, "F2")}, {Format(100 * trees.MaxDepthShare, "F1")}% at the maximum depth {request.MaxDepth}, "
+                + $"{Format(trees.GradientsPerTransition, "F1")} gradient evals per transition");
+        }
         output.WriteLine($"{Format(result.Seconds, "F2")} s, {Format(result.ChainStepsPerSecond, "G3")} chain-steps/s, "
             + $"{Format(result.GradientEvaluationsPerSecond, "G3")} gradient evals/s on {session.Device.Id}");
         output.WriteLine($"wrote {request.Output} [{result.DrawCount}, {result.Chains}, {result.Dimension}]");
@@ -265,6 +283,6 @@ public static class SampleCommand
 
     /// <summary>The parsed command line.</summary>
     internal sealed record Request(
-        string Model, string Sampler, int Chains, int Steps, int Warmup, float StepSize, int Leapfrog, int Thin, ulong Seed,
+        string Model, string Sampler, int Chains, int Steps, int Warmup, float StepSize, int Leapfrog, int MaxDepth, int Thin, ulong Seed,
         string? Init, string? Accelerator, string Output, string? Plot, string? Checkpoint, string? Resume, bool Json, bool Quiet);
 }

@@ -120,10 +120,17 @@ public sealed class ChainSampler : IDisposable
                     values[c, n] = draws[((long)n * chains + finite[c]) * d + j];
             perDimension.Add(finite.Length > 0 ? ConvergenceDiagnostics.Compute(values) : new ScalarDiagnostics(double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN));
         }
-        double acceptance = Options.Kind == SamplerKind.Ula ? 1 : accepted.Sum(value => (double)value) / ((double)chains * steps);
+        var trees = Options.Kind == SamplerKind.Nuts ? TreeSummary.Of(Pool.TreeStatistics.ToArray(), steps) : null;
+        double acceptance = Options.Kind switch
+        {
+            SamplerKind.Ula => 1,
+            SamplerKind.Nuts => Pool.AcceptanceSums.ToArray().Sum(value => (double)value) / ((double)chains * steps),
+            _ => accepted.Sum(value => (double)value) / ((double)chains * steps),
+        };
         double chainSteps = (double)(steps + warmupSteps) * chains;
+        double gradientsPerStep = trees?.GradientsPerTransition ?? Options.GradientsPerStep;
         return new SampleResult(draws, drawCount, chains, d, perDimension, acceptance, divergent.Sum(value => (long)value),
-            chains - finite.Length, seconds, chainSteps / seconds, chainSteps * Options.GradientsPerStep / seconds, stepSizes.Average());
+            chains - finite.Length, seconds, chainSteps / seconds, chainSteps * gradientsPerStep / seconds, stepSizes.Average()) { Trees = trees };
     }
 
     private bool ChainIsFinite(float[] draws, int drawCount, int chain)

@@ -15,6 +15,7 @@ internal static class LaunchSettings
     public static TransitionChoice TransitionOf(SamplerOptions options) => new(options.Kind)
     {
         Leapfrog = options.Leapfrog,
+        MaxTreeDepth = options.MaxTreeDepth,
         JitterLeapfrog = options.JitterLeapfrog,
         DivergenceThreshold = options.DivergenceThreshold,
         NoiseScale = options.NoiseScale,

@@ -8,7 +8,8 @@ namespace Ebm.Facade.Sampling;
 /// <param name="Chains">C.</param>
 /// <param name="Dimension">d.</param>
 /// <param name="PerDimension">Mean, variance, MCSE, R̂, bulk and tail ESS of each coordinate, over the finite chains.</param>
-/// <param name="AcceptanceRate">Accepted / proposed over the sampling phase (1 for ULA, which accepts everything).</param>
+/// <param name="AcceptanceRate">Accepted / proposed over the sampling phase (1 for ULA, which accepts everything; for NUTS the mean
+/// over transitions of Stan's acceptance statistic, the mean of min(1, exp(H₀ − H)) over a tree's leaves).</param>
 /// <param name="Divergences">Divergent transitions during sampling, all chains.</param>
 /// <param name="ExcludedChains">Chains with a non-finite draw or final energy, left out of <paramref name="PerDimension"/>.</param>
 /// <param name="Seconds">Wall time of warm-up and sampling.</param>
@@ -35,4 +36,7 @@ public sealed record SampleResult(
     /// <param name="coordinate">The coordinate.</param>
     /// <returns>The value.</returns>
     public float At(int draw, int chain, int coordinate) => Draws[((long)draw * Chains + chain) * Dimension + coordinate];
+
+    /// <summary>NUTS's tree statistics over the sampling phase; null for the other samplers.</summary>
+    public TreeSummary? Trees { get; init; }
 }

@@ -26,6 +26,9 @@ public sealed record SamplerOptions
     /// <summary>HMC leapfrog steps L (default 10).</summary>
     public int Leapfrog { get; init; } = 10;
 
+    /// <summary>NUTS: the most doublings of a trajectory (default 10, at most 2¹⁰ − 1 leapfrog steps).</summary>
+    public int MaxTreeDepth { get; init; } = 10;
+
     /// <summary>Draw HMC's number of leapfrog steps uniformly from 1..L at each transition.</summary>
     public bool JitterLeapfrog { get; init; }
 
@@ -35,10 +38,10 @@ public sealed record SamplerOptions
     /// <summary>One step size for all chains, updated once per iteration from the mean acceptance, instead of one per chain.</summary>
     public bool SharedStepSize { get; init; }
 
-    /// <summary>The acceptance probability to adapt to; null picks 0.8 (HMC), 0.574 (MALA), 0.234 (RWMH).</summary>
+    /// <summary>The acceptance probability to adapt to; null picks 0.8 (HMC and NUTS), 0.574 (MALA), 0.234 (RWMH).</summary>
     public float? TargetAcceptance { get; init; }
 
-    /// <summary>Estimate a diagonal mass matrix (HMC) or preconditioner (MALA) in warm-up windows (default true).</summary>
+    /// <summary>Estimate a diagonal mass matrix (HMC, NUTS) or preconditioner (MALA) in warm-up windows (default true).</summary>
     public bool AdaptMassMatrix { get; init; } = true;
 
     /// <summary>HMC energy error above which a transition is divergent (default 1000).</summary>
@@ -56,7 +59,7 @@ public sealed record SamplerOptions
     /// <summary>The target acceptance actually used.</summary>
     public float EffectiveTargetAcceptance => TargetAcceptance ?? Kind switch
     {
-        SamplerKind.Hmc => 0.8f,
+        SamplerKind.Hmc or SamplerKind.Nuts => 0.8f,
         SamplerKind.Mala => 0.574f,
         _ => 0.234f,
     };
@@ -64,7 +67,7 @@ public sealed record SamplerOptions
     /// <summary>Whether warm-up adapts the step size (ULA has no acceptance to adapt to).</summary>
     public bool AdaptsStepSize => AdaptStepSize && Kind != SamplerKind.Ula && Warmup > 0;
 
-    /// <summary>Gradient evaluations per transition (for throughput figures).</summary>
+    /// <summary>Gradient evaluations per transition (for throughput figures; NUTS's vary, and the sampler measures them).</summary>
     public double GradientsPerStep => Kind == SamplerKind.Hmc ? (JitterLeapfrog ? (Leapfrog + 1) / 2.0 : Leapfrog) : 1;
 
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first invalid option and its allowed range.</summary>
@@ -76,6 +79,7 @@ public sealed record SamplerOptions
         Require(Thin >= 1 && Thin <= Steps, nameof(Thin), Thin, "between 1 and Steps");
         Require(StepSize > 0 && float.IsFinite(StepSize), nameof(StepSize), StepSize, "positive and finite");
         Require(Leapfrog >= 1, nameof(Leapfrog), Leapfrog, "at least 1");
+        Require(MaxTreeDepth is >= 1 and <= Ebm.Kernels.Samplers.NutsTransition.DeepestTree, nameof(MaxTreeDepth), MaxTreeDepth, $"between 1 and {Ebm.Kernels.Samplers.NutsTransition.DeepestTree}");
         Require(TargetAcceptance is null || (TargetAcceptance > 0 && TargetAcceptance < 1), nameof(TargetAcceptance), TargetAcceptance, "strictly between 0 and 1");
         Require(DivergenceThreshold > 0, nameof(DivergenceThreshold), DivergenceThreshold, "positive");
         Require(NoiseScale is null || (NoiseScale >= 0 && float.IsFinite(NoiseScale.Value)), nameof(NoiseScale), NoiseScale, "0 or more and finite");

@@ -8,7 +8,7 @@ namespace Ebm.Facade.Sampling;
 
 /// <summary>
 /// Warm-up: dual averaging of the step size (per chain inside the fused kernel, or shared across chains with one
-/// update per iteration from the mean acceptance) and, for HMC and MALA, a diagonal mass matrix estimated by Welford's
+/// update per iteration from the mean acceptance) and, for HMC, NUTS and MALA, a diagonal mass matrix estimated by Welford's
 /// algorithm over each slow window's draws of every chain. Everything is frozen when warm-up ends.
 /// </summary>
 internal sealed class WarmupAdapter(EnergyModel model, ChainPool pool, SamplerOptions options)
@@ -17,7 +17,7 @@ internal sealed class WarmupAdapter(EnergyModel model, ChainPool pool, SamplerOp
 
     public void Run(IProgress<SamplingProgress>? progress, CancellationToken cancellation)
     {
-        bool adaptMass = options.Kind is SamplerKind.Hmc or SamplerKind.Mala && options.AdaptMassMatrix;
+        bool adaptMass = options.Kind is SamplerKind.Hmc or SamplerKind.Nuts or SamplerKind.Mala && options.AdaptMassMatrix;
         var clock = Stopwatch.StartNew();
         int done = 0;
         foreach (var (steps, estimateMass) in WarmupSchedule.Phases(options.Warmup, adaptMass))

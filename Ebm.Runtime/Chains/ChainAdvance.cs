@@ -19,7 +19,7 @@ public static class ChainAdvance
     public static void Run(DeviceEnergy energy, ChainPool pool, TransitionChoice sampler, SamplerSettings settings, DeviceVector<float>? draws)
     {
         ArgumentNullException.ThrowIfNull(sampler);
-        sampler.Apply(new WithTransition(energy, pool, settings, draws));
+        sampler.Apply(pool, new WithTransition(energy, pool, settings, draws));
     }
 
     /// <summary>Runs <paramref name="settings"/>.Steps steps of <paramref name="transition"/> on every chain.</summary>

@@ -31,6 +31,8 @@ public sealed class ChainPool : IDisposable
     private readonly DeviceVector<float> adaptation;
     private readonly DeviceVector<float> inverseMass;
     private readonly DeviceVector<float> noDraws;
+    private readonly DeviceVector<int> treeStatistics;
+    private DeviceVector<float>? treeWorkspace;
 
     /// <summary>Allocates a pool of <paramref name="chains"/> chains of dimension <paramref name="dimension"/> (positions at 0, ε = 0.1, M = I).</summary>
     /// <param name="session">The accelerator session.</param>
@@ -60,6 +62,7 @@ public sealed class ChainPool : IDisposable
         adaptation = new DeviceVector<float>(session, 3L * chains);
         inverseMass = new DeviceVector<float>(session, dimension);
         noDraws = new DeviceVector<float>(session, 1);
+        treeStatistics = new DeviceVector<int>(session, 3L * chains);
         positions.Clear();
         gradients.Clear();
         energies.Clear();
@@ -221,19 +224,40 @@ public sealed class ChainPool : IDisposable
         inverseMass.CopyFrom(values);
     }
 
-    /// <summary>Zeroes the acceptance and divergence counters.</summary>
+    /// <summary>[C, 3] NUTS tree statistics since <see cref="ResetCounters"/>: Σ tree depths, transitions at the maximum depth, Σ leapfrog steps.</summary>
+    public DeviceVector<int> TreeStatistics => treeStatistics;
+
+    /// <summary>Per-chain scratch of <paramref name="vectors"/> vectors of d floats (NUTS's trajectory ends, candidates and checkpoints), in the chains' layout; grown on demand, contents undefined.</summary>
+    /// <param name="vectors">Vectors per chain, ≥ 1.</param>
+    /// <returns>The buffer and its layout.</returns>
+    public (ArrayView<float> Values, PointLayout Layout) Scratch(int vectors)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(vectors, 1);
+        var layout = new PointLayout { BlockShift = Layout.BlockShift, Dimension = checked(vectors * Dimension) };
+        long length = layout.Length(Chains);
+        if (treeWorkspace is null || treeWorkspace.Length < length)
+        {
+            treeWorkspace?.Dispose();
+            treeWorkspace = new DeviceVector<float>(Session, length);
+        }
+        return (treeWorkspace.View, layout);
+    }
+
+    /// <summary>Zeroes the acceptance, divergence and tree counters.</summary>
     public void ResetCounters()
     {
         accepted.Clear();
         divergent.Clear();
         acceptanceSums.Clear();
+        treeStatistics.Clear();
     }
 
     /// <inheritdoc/>
     public void Dispose()
     {
-        foreach (var buffer in new IDisposable[] { positions, gradients, energies, proposals, proposalGradients, momenta, stepSizes, accepted, divergent, acceptanceSums, adaptation, inverseMass, noDraws })
+        foreach (var buffer in new IDisposable[] { positions, gradients, energies, proposals, proposalGradients, momenta, stepSizes, accepted, divergent, acceptanceSums, adaptation, inverseMass, noDraws, treeStatistics })
             buffer.Dispose();
+        treeWorkspace?.Dispose();
     }
 
     private float[,] ReadRows(DeviceVector<float> blocks)

@@ -14,4 +14,7 @@ public enum SamplerKind
 
     /// <summary>Random-walk Metropolis–Hastings with Gaussian proposals.</summary>
     Rwmh,
+
+    /// <summary>The No-U-Turn sampler (multinomial, generalised U-turn, diagonal mass matrix).</summary>
+    Nuts,
 }

@@ -12,8 +12,11 @@ public sealed record TransitionChoice(SamplerKind Kind)
     /// <summary>HMC: draw the number of leapfrog steps uniformly from 1 … L at every transition.</summary>
     public bool JitterLeapfrog { get; init; }
 
-    /// <summary>HMC: an energy error above this makes a transition divergent.</summary>
+    /// <summary>HMC and NUTS: an energy error above this makes a transition divergent.</summary>
     public float DivergenceThreshold { get; init; } = 1000;
+
+    /// <summary>NUTS: the most doublings of a trajectory (default 10).</summary>
+    public int MaxTreeDepth { get; init; } = 10;
 
     /// <summary>ULA: the noise scale σ; null for the exact √(2ε).</summary>
     public float? NoiseScale { get; init; }
@@ -21,12 +24,14 @@ public sealed record TransitionChoice(SamplerKind Kind)
     /// <summary>ULA: clamp positions to [Low, High] after each step; null for no clamp.</summary>
     public (float Low, float High)? Clamp { get; init; }
 
-    /// <summary>Runs <paramref name="operation"/> with the transition struct of <see cref="Kind"/>.</summary>
+    /// <summary>Runs <paramref name="operation"/> with the transition struct of <see cref="Kind"/> for the chains of <paramref name="pool"/>.</summary>
     /// <typeparam name="TResult">What the operation returns.</typeparam>
+    /// <param name="pool">The chains (NUTS keeps its trees in their scratch and statistics).</param>
     /// <param name="operation">The work.</param>
     /// <returns>Its result.</returns>
-    public TResult Apply<TResult>(ITransitionOperation<TResult> operation)
+    public TResult Apply<TResult>(ChainPool pool, ITransitionOperation<TResult> operation)
     {
+        ArgumentNullException.ThrowIfNull(pool);
         ArgumentNullException.ThrowIfNull(operation);
         return Kind switch
         {
@@ -46,7 +51,27 @@ public sealed record TransitionChoice(SamplerKind Kind)
                 DivergenceThreshold = DivergenceThreshold,
             }),
             SamplerKind.Rwmh => operation.Run(new RandomWalkTransition()),
+            SamplerKind.Nuts => operation.Run(NutsFor(pool)),
             _ => throw new ArgumentOutOfRangeException(nameof(Kind), Kind, "unknown sampler"),
+        };
+    }
+
+    /// <summary>The NUTS transition with these parameters, its trees kept in <paramref name="pool"/>'s scratch and statistics.</summary>
+    /// <param name="pool">The chains it will move.</param>
+    /// <returns>The transition.</returns>
+    public NutsTransition NutsFor(ChainPool pool)
+    {
+        ArgumentNullException.ThrowIfNull(pool);
+        if (MaxTreeDepth is < 1 or > NutsTransition.DeepestTree)
+            throw new ArgumentOutOfRangeException(nameof(MaxTreeDepth), MaxTreeDepth, $"the maximum tree depth must be between 1 and {NutsTransition.DeepestTree}");
+        var (scratch, layout) = pool.Scratch(NutsTransition.VectorsFor(MaxTreeDepth));
+        return new NutsTransition
+        {
+            MaxDepth = MaxTreeDepth,
+            DivergenceThreshold = DivergenceThreshold,
+            Workspace = scratch,
+            WorkspaceLayout = layout,
+            Statistics = pool.TreeStatistics.View,
         };
     }
 }

@@ -42,7 +42,7 @@ public static class AnnealingLauncher
         if (settings.First < 1 || settings.Count < 1 || settings.First + settings.Count - 1 > settings.Last || betas.Length != settings.Last + 1)
             throw new ArgumentOutOfRangeException(nameof(settings), $"temperatures {settings.First}…{settings.First + settings.Count - 1} of 1…{settings.Last} with {betas.Length} β values");
         settings.Seed = pool.Seed;
-        sampler.Apply(new WithTransition(energy, new Launch(pool, baseMean, baseScales, betas, logWeights, settings)));
+        sampler.Apply(pool, new WithTransition(energy, new Launch(pool, baseMean, baseScales, betas, logWeights, settings)));
     }
 
     /// <summary>Runs temperatures <paramref name="settings"/>.First … First + Count − 1 of RBM AIS on every run.</summary>

@@ -45,6 +45,29 @@ public sealed class SampleCommandTests
     }
 
     [Test]
+    public void NutsReportsItsTreesInJsonAndText()
+    {
+        using var folder = new CliFolder();
+        string[] arguments = ["sample", "--model", folder.Spec("model.json", Gaussian), "--sampler", "nuts", "--chains", "16",
+            "--steps", "100", "--warmup", "100", "--max-depth", "6", "--out", folder.File("draws.npy"), "--accelerator", "cpu", "--quiet"];
+        var json = CliRun.Of([.. arguments, "--json"]);
+        Assert.That(json.ExitCode, Is.EqualTo(0), json.Error);
+        using var document = JsonDocument.Parse(json.Output);
+        var tree = document.RootElement.GetProperty("tree");
+        Assert.Multiple(() =>
+        {
+            Assert.That(tree.GetProperty("max_depth").GetInt32(), Is.EqualTo(6));
+            Assert.That(tree.GetProperty("mean_depth").GetDouble(), Is.InRange(1, 6));
+            Assert.That(tree.GetProperty("max_depth_share").GetDouble(), Is.InRange(0, 1));
+            Assert.That(tree.GetProperty("gradients_per_draw").GetDouble(), Is.InRange(1, 63));
+            Assert.That(document.RootElement.GetProperty("acceptance").GetDouble(), Is.InRange(0.5, 1), "the mean acceptance statistic, adapted to 0.8");
+        });
+        var text = CliRun.Of(arguments);
+        Assert.That(text.ExitCode, Is.EqualTo(0), text.Error);
+        Assert.That(text.Output, Does.Match(@"trees: mean depth [0-9.]+, [0-9.]+% at the maximum depth 6, [0-9.]+ gradient evals per transition"));
+    }
+
+    [Test]
     public void TheSameSeedWritesIdenticalBytesAndAnotherSeedDoesNot()
     {
         using var folder = new CliFolder();
@@ -100,7 +123,9 @@ public sealed class SampleCommandTests
     [TestCase("--step-size=NaN", "--step-size must be a finite number; got 'NaN'")]
     [TestCase("--step-size=-0.1", "--step-size must be positive; got -0.1")]
     [TestCase("--seed=-1", "--seed must be an integer between 0 and")]
-    [TestCase("--sampler=nuts", "--sampler must be one of ula, mala, hmc, rwmh, gibbs; got 'nuts'")]
+    [TestCase("--sampler=slice", "--sampler must be one of ula, mala, hmc, nuts, rwmh, gibbs; got 'slice'")]
+    [TestCase("--max-depth=0", "--max-depth must be at least 1; got 0")]
+    [TestCase("--max-depth=21", "--max-depth must be at most 20; got 21")]
     [TestCase("--sampler=gibbs", "--sampler gibbs needs a discrete model, and the diagonal_gaussian model is continuous")]
     [TestCase("--init=normal:0", "--init normal:SIGMA needs a positive finite SIGMA; got '0'")]
     [TestCase("--init=absent.npy", "--init: absent.npy does not exist")]

@@ -23,6 +23,7 @@ public sealed class ChainCheckpointTests(AcceleratorKind kind) : AcceleratorTest
 
     [TestCase(SamplerKind.Hmc)]
     [TestCase(SamplerKind.Mala)]
+    [TestCase(SamplerKind.Nuts)]
     public void SplitRunThroughACheckpointIsBitIdentical(SamplerKind sampler)
     {
         const int steps = 200;

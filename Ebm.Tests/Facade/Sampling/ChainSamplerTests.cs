@@ -15,7 +15,7 @@ namespace Ebm.Tests.Facade.Sampling;
 /// </summary>
 public sealed class ChainSamplerTests(AcceleratorKind kind) : AcceleratorTestBase(kind)
 {
-    public static IEnumerable<SamplerKind> ExactSamplers => [SamplerKind.Mala, SamplerKind.Hmc, SamplerKind.Rwmh];
+    public static IEnumerable<SamplerKind> ExactSamplers => [SamplerKind.Mala, SamplerKind.Hmc, SamplerKind.Nuts, SamplerKind.Rwmh];
 
     private SampleResult Sample(EnergySpec spec, SamplerOptions options)
     {
@@ -31,8 +31,8 @@ public sealed class ChainSamplerTests(AcceleratorKind kind) : AcceleratorTestBas
         Kind = sampler,
         Chains = chains,
         Warmup = warmup,
-        Steps = sampler == SamplerKind.Hmc ? steps / 2 : steps,
-        Thin = sampler == SamplerKind.Hmc ? 1 : 2,
+        Steps = sampler is SamplerKind.Hmc or SamplerKind.Nuts ? steps / 2 : steps,
+        Thin = sampler is SamplerKind.Hmc or SamplerKind.Nuts ? 1 : 2,
         Leapfrog = 8,
         StepSize = sampler == SamplerKind.Rwmh ? 0.5f : 0.1f,
         Seed = 2024,
@@ -47,6 +47,7 @@ public sealed class ChainSamplerTests(AcceleratorKind kind) : AcceleratorTestBas
     }
 
     [TestCase(SamplerKind.Hmc)]
+    [TestCase(SamplerKind.Nuts)]
     [TestCase(SamplerKind.Mala)]
     public void CorrelatedGaussian50DMomentsAndRHat(SamplerKind sampler)
     {
@@ -81,7 +82,7 @@ public sealed class ChainSamplerTests(AcceleratorKind kind) : AcceleratorTestBas
     public void BananaMomentsMatchTheirClosedForms(SamplerKind sampler)
     {
         var spec = new BananaSpec(2, 1, 4);
-        var result = Sample(spec, OptionsFor(sampler, steps: sampler switch { SamplerKind.Hmc => 4000, SamplerKind.Rwmh => 24000, _ => 48000 }) with { StepSize = 0.05f, Thin = 16 });
+        var result = Sample(spec, OptionsFor(sampler, steps: sampler switch { SamplerKind.Hmc or SamplerKind.Nuts => 4000, SamplerKind.Rwmh => 24000, _ => 48000 }) with { StepSize = 0.05f, Thin = 16 });
         Assert.That(result.PerDimension.Max(d => d.RHat), Is.LessThan(1.01));
         StatisticalBounds.MeanMatches(StatisticalBounds.Map(result, (n, c) => result.At(n, c, 0)), 1, "E[u]");
         StatisticalBounds.MeanMatches(StatisticalBounds.Map(result, (n, c) => result.At(n, c, 1)), 1.5, "E[v] = a² + ½");
@@ -95,6 +96,32 @@ public sealed class ChainSamplerTests(AcceleratorKind kind) : AcceleratorTestBas
         var first = Sample(spec, OptionsFor(SamplerKind.Hmc, chains: 64, steps: 100, warmup: 50));
         var second = Sample(spec, OptionsFor(SamplerKind.Hmc, chains: 64, steps: 100, warmup: 50));
         Assert.That(second.Draws, Is.EqualTo(first.Draws));
+    }
+
+    [Test]
+    public void NutsReportsItsTreesAndCountsDivergentOnes()
+    {
+        var spec = new DiagonalGaussianSpec([0, 0], [0.01, 1]);
+        var adapted = Sample(spec, OptionsFor(SamplerKind.Nuts, chains: 32, steps: 400, warmup: 300) with { AdaptMassMatrix = false });
+        var trees = adapted.Trees!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(trees.MeanDepth, Is.InRange(3.0, 9.0), "without a mass matrix, scales 100 apart need trajectories of tens of steps");
+            Assert.That(trees.MaxDepthShare, Is.EqualTo(0));
+            Assert.That(trees.GradientsPerTransition, Is.GreaterThanOrEqualTo(Math.Pow(2, trees.MeanDepth - 1)), "a tree of depth D has at least 2^(D−1) leaves; 2^x is convex");
+            Assert.That(adapted.Divergences, Is.EqualTo(0));
+            Assert.That(adapted.AcceptanceRate, Is.InRange(0.7, 0.99), "adapted to 0.8");
+        });
+        var capped = Sample(new DiagonalGaussianSpec([0, 0], [1, 1]), OptionsFor(SamplerKind.Nuts, chains: 32, steps: 40, warmup: 0) with { StepSize = 1e-4f, MaxTreeDepth = 2 });
+        Assert.That(capped.Trees, Is.EqualTo(new TreeSummary(2, 1, 3)), "tiny steps never turn: every tree is cut at depth 2 after 1 + 2 leapfrog steps");
+        var diverging = Sample(spec, OptionsFor(SamplerKind.Nuts, chains: 32, steps: 40, warmup: 0) with { StepSize = 5f });
+        Assert.Multiple(() =>
+        {
+            Assert.That(diverging.Divergences, Is.EqualTo(32 * 20), "every first leaf diverges");
+            Assert.That(diverging.Trees, Is.EqualTo(new TreeSummary(1, 0, 1)));
+            Assert.That(diverging.AcceptanceRate, Is.EqualTo(0));
+            Assert.That(diverging.ExcludedChains, Is.EqualTo(0), "a divergent subtree is discarded, and the chain stays where it was");
+        });
     }
 
     [Test]

@@ -53,6 +53,25 @@ public sealed class BrokenSamplerTests(AcceleratorKind kind) : AcceleratorTestBa
         AssertCorrectPassesBrokenFails(correct, broken);
     }
 
+    [Test]
+    public void NutsWithoutMultinomialWeightsIsRejected() => AssertBrokenNutsFails<UnweightedSelection>();
+
+    [Test]
+    public void NutsWithAOneSidedUTurnTestIsRejected() => AssertBrokenNutsFails<OneSidedUTurn>();
+
+    // A fixed step size well inside the stability limit but with energy errors of order 1 per trajectory, which NUTS's
+    // weights correct and the broken rules do not. The one-sided U-turn's bias is small (Var[x0] ≈ 1.03 for 1), so the run
+    // is long enough to put it about 8 standard errors out.
+    private void AssertBrokenNutsFails<TRules>()
+        where TRules : struct, INutsRules
+    {
+        var settings = Settings(steps: 6000, thin: 1);
+        var nuts = new TransitionChoice(SamplerKind.Nuts);
+        var correct = Failures(Draws(1.2f, settings, pool => nuts.NutsFor(pool)), Target.Mean, Variances);
+        var broken = Failures(Draws(1.2f, settings, pool => new BrokenNutsTransition<TRules>(nuts.NutsFor(pool))), Target.Mean, Variances);
+        AssertCorrectPassesBrokenFails(correct, broken);
+    }
+
     private static double[] Variances => [.. Target.Scales.Select(s => s * s)];
 
     private EnergyModel? model;
@@ -75,12 +94,18 @@ public sealed class BrokenSamplerTests(AcceleratorKind kind) : AcceleratorTestBa
 
     // Fixed step size, no adaptation: a burn-in of Steps / 2 unrecorded steps, then Steps recorded ones; returns [d][chains, draws].
     private double[][,] Draws<TTransition>(float stepSize, SamplerSettings settings, TTransition transition)
+        where TTransition : struct, ITransition =>
+        Draws(stepSize, settings, _ => transition);
+
+    // As above, with a transition made for the pool (NUTS keeps its trees there).
+    private double[][,] Draws<TTransition>(float stepSize, SamplerSettings settings, Func<ChainPool, TTransition> transitionFor)
         where TTransition : struct, ITransition
     {
         const int d = 2;
         using var pool = new ChainPool(Session, Chains, d, seed: 31);
         pool.SetStepSizes(stepSize);
         pool.InitializeNormal(Model(), new float[d], 1);
+        var transition = transitionFor(pool);
         var burn = settings;
         burn.Steps = settings.Steps / 2;
         burn.Thin = 0;
