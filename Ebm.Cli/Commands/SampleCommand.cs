@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Ebm.Cli.Plots;
+using Ebm.Facade.Diagnostics;
 using Ebm.Facade.IO;
 using Ebm.Facade.Models;
 using Ebm.Facade.Sampling;
@@ -57,6 +58,11 @@ public static class SampleCommand
         var warmup = CliOptions.Integer("--warmup", "Warm-up steps W, discarded; the step size (and mass matrix) adapt here.", 0, defaults.Warmup);
         var stepSize = CliOptions.PositiveFloat("--step-size", $"The initial (or, for ULA, fixed) step size (default {defaults.StepSize.ToString(CultureInfo.InvariantCulture)}).");
         var leapfrog = CliOptions.Integer("--leapfrog", "HMC leapfrog steps L.", 1, defaults.Leapfrog);
+        var superchains = new Option<int?>("--superchains")
+        {
+            Description = "K superchains for nested R̂: chains k·M … k·M + M − 1 (M = C/K) start from one point drawn as --init says (an --init file then holds K rows).",
+            HelpName = "K",
+        };
         var maxDepth = CliOptions.Integer("--max-depth", $"NUTS's maximum tree depth (at most 2^depth − 1 leapfrog steps per draw; up to {NutsTransition.DeepestTree}).", 1, defaults.MaxTreeDepth);
         var thin = CliOptions.Integer("--thin", "Keep every k-th step as a draw; must divide --steps.", 1, 1);
         var seed = CliOptions.Seed("--seed", "Seed of the chains' random streams.", 0);
@@ -74,12 +80,12 @@ public static class SampleCommand
         var quiet = new Option<bool>("--quiet") { Description = "Print no progress on standard error." };
         var command = new Command("sample", "Sample a model with parallel MCMC chains and report convergence diagnostics.")
         {
-            model, sampler, chains, steps, warmup, stepSize, leapfrog, maxDepth, thin, seed, init, accelerator, output, plot, checkpoint, resume, json, quiet,
+            model, sampler, chains, steps, warmup, stepSize, leapfrog, maxDepth, thin, seed, init, superchains, accelerator, output, plot, checkpoint, resume, json, quiet,
         };
         command.SetAction((parsed, cancellation) => Task.FromResult(console.Guard(() => Run(console, new Request(
             parsed.GetValue(model)!, parsed.GetValue(sampler)!, parsed.GetValue(chains), parsed.GetValue(steps),
             parsed.GetValue(warmup), parsed.GetValue(stepSize) ?? defaults.StepSize, parsed.GetValue(leapfrog), parsed.GetValue(maxDepth),
-            parsed.GetValue(thin), parsed.GetValue(seed), parsed.GetValue(init), parsed.GetValue(accelerator),
+            parsed.GetValue(thin), parsed.GetValue(seed), parsed.GetValue(init), parsed.GetValue(superchains), parsed.GetValue(accelerator),
             parsed.GetValue(output)!, parsed.GetValue(plot), parsed.GetValue(checkpoint), parsed.GetValue(resume),
             parsed.GetValue(json), parsed.GetValue(quiet)), cancellation))));
         return command;
@@ -92,6 +98,8 @@ public static class SampleCommand
         {
             if (request.Sampler != "gibbs")
                 throw new ArgumentException($"the {discrete.Kind} model is discrete (binary units): use --sampler gibbs; {request.Sampler} needs a continuous energy");
+            if (request.Superchains is not null)
+                throw new ArgumentException("--superchains applies to the continuous samplers; Gibbs chains of a discrete model start on their own");
             return GibbsSampling.Run(console, request, discrete, cancellation);
         }
         var spec = definition.Continuous!;
@@ -108,7 +116,9 @@ public static class SampleCommand
         var saved = request.Resume is null ? null : ChainCheckpoint.Read(request.Resume);
         if (saved is not null && request.Init is not null)
             throw new ArgumentException("--init and --resume exclude each other: a resumed run starts where the checkpoint left the chains");
-        var (initialPoints, initialScale) = saved is null ? ParseInit(request.Init, request.Chains, d) : (null, 1);
+        if (request.Superchains is int k && (k < 2 || request.Chains % k != 0))
+            throw new ArgumentException($"--superchains must be at least 2 and divide --chains {request.Chains}; got {k}");
+        var (initialPoints, initialScale) = saved is null ? ParseInit(request.Init, request.Superchains ?? request.Chains, d, request.Superchains is null ? "--chains" : "--superchains") : (null, 1);
         var options = new SamplerOptions
         {
             Kind = request.Sampler switch
@@ -126,6 +136,7 @@ public static class SampleCommand
             StepSize = request.StepSize,
             Leapfrog = request.Leapfrog,
             MaxTreeDepth = request.MaxDepth,
+            Superchains = request.Superchains,
             Seed = request.Seed,
         };
         if (saved is not null)
@@ -148,10 +159,7 @@ public static class SampleCommand
         }
         else
         {
-            if (initialPoints is not null)
-                chainSampler.Initialize(initialPoints);
-            else
-                chainSampler.Pool.InitializeNormal(energyModel.Device, new float[d], initialScale);
+            chainSampler.Initialize(initialPoints, initialScale);
             result = chainSampler.Run(progress, cancellation);
         }
         NpyFile.Write(outputs.Temporary(0), result.Draws, [result.DrawCount, result.Chains, d]);
@@ -196,7 +204,8 @@ public static class SampleCommand
         return seed;
     }
 
-    private static (float[,]? Points, float Scale) ParseInit(string? init, int chains, int d)
+    // The starting points: one per chain, or one per superchain (starts and the option that sets their number).
+    private static (float[,]? Points, float Scale) ParseInit(string? init, int starts, int d, string startsOption)
     {
         if (init is null || init.Equals("normal", StringComparison.OrdinalIgnoreCase))
             return (null, 1);
@@ -208,8 +217,8 @@ public static class SampleCommand
             return (null, scale);
         }
         var points = PointsFile.Read(init, "--init", d);
-        if (points.GetLength(0) != chains)
-            throw new ArgumentException($"--init: {init} holds {points.GetLength(0)} points; there are {chains} chains (--chains)");
+        if (points.GetLength(0) != starts)
+            throw new ArgumentException($"--init: {init} holds {points.GetLength(0)} points; there are {starts} {startsOption.TrimStart('-')} ({startsOption})");
         return (points, 1);
     }
 
@@ -227,15 +236,8 @@ public static class SampleCommand
             warmup = request.Warmup,
             thin = request.Thin,
             seed = request.Seed,
-            per_dimension = result.PerDimension.Select(value => new
-            {
-                mean = value.Mean,
-                @var = value.Variance,
-                mcse = value.Mcse,
-                rhat = value.RHat,
-                ess_bulk = value.EssBulk,
-                ess_tail = value.EssTail,
-            }),
+            superchains = request.Superchains,
+            per_dimension = result.PerDimension.Select(value => PerDimensionJson(value, request.Superchains is not null)),
             acceptance = result.AcceptanceRate,
             divergences = result.Divergences,
             excluded_chains = result.ExcludedChains,
@@ -254,17 +256,35 @@ public static class SampleCommand
         }, JsonOutput.Options));
     }
 
+    // A coordinate's summary; nested_rhat only when the chains form superchains.
+    private static Dictionary<string, double> PerDimensionJson(ScalarDiagnostics value, bool nested)
+    {
+        var entry = new Dictionary<string, double>
+        {
+            ["mean"] = value.Mean,
+            ["var"] = value.Variance,
+            ["mcse"] = value.Mcse,
+            ["rhat"] = value.RHat,
+            ["ess_bulk"] = value.EssBulk,
+            ["ess_tail"] = value.EssTail,
+        };
+        if (nested)
+            entry["nested_rhat"] = value.NestedRHat;
+        return entry;
+    }
+
     private static void WriteText(CommandConsole console, Request request, EnergySpec spec, AcceleratorSession session, SampleResult result)
     {
         var output = console.Output;
         output.WriteLine($"{request.Sampler}: {result.Chains} chains × {result.DrawCount} draws (warm-up {request.Warmup}, thin {request.Thin}, seed {request.Seed}) "
             + $"of the {spec.Kind} model (d = {result.Dimension}) on {session.Device}");
-        var table = new TextTable("dim", "mean", "sd", "mcse", "rhat", "ess_bulk", "ess_tail");
+        bool nested = request.Superchains is not null;
+        var table = new TextTable(["dim", "mean", "sd", "mcse", "rhat", .. nested ? new[] { "nested_rhat" } : [], "ess_bulk", "ess_tail"]);
         for (int j = 0; j < result.PerDimension.Count; j++)
         {
             var value = result.PerDimension[j];
-            table.Add(j.ToString(CultureInfo.InvariantCulture), Format(value.Mean), Format(Math.Sqrt(value.Variance)), Format(value.Mcse),
-                Format(value.RHat, "F3"), Format(value.EssBulk, "F0"), Format(value.EssTail, "F0"));
+            table.Add([j.ToString(CultureInfo.InvariantCulture), Format(value.Mean), Format(Math.Sqrt(value.Variance)), Format(value.Mcse),
+                Format(value.RHat, "F3"), .. nested ? new[] { Format(value.NestedRHat, "F3") } : [], Format(value.EssBulk, "F0"), Format(value.EssTail, "F0")]);
         }
         table.WriteTo(output);
         output.WriteLine($"acceptance {Format(result.AcceptanceRate, "F3")}, divergences {result.Divergences}, excluded chains {result.ExcludedChains} of {result.Chains}, "
@@ -284,5 +304,5 @@ public static class SampleCommand
     /// <summary>The parsed command line.</summary>
     internal sealed record Request(
         string Model, string Sampler, int Chains, int Steps, int Warmup, float StepSize, int Leapfrog, int MaxDepth, int Thin, ulong Seed,
-        string? Init, string? Accelerator, string Output, string? Plot, string? Checkpoint, string? Resume, bool Json, bool Quiet);
+        string? Init, int? Superchains, string? Accelerator, string Output, string? Plot, string? Checkpoint, string? Resume, bool Json, bool Quiet);
 }

@@ -7,4 +7,8 @@ namespace Ebm.Facade.Diagnostics;
 /// <param name="RHat">The rank-normalised split-R̂ (<see cref="SplitRHat.Compute"/>).</param>
 /// <param name="EssBulk">The bulk effective sample size (<see cref="EffectiveSampleSize.Bulk"/>).</param>
 /// <param name="EssTail">The tail effective sample size (<see cref="EffectiveSampleSize.Tail"/>).</param>
-public sealed record ScalarDiagnostics(double Mean, double Variance, double Mcse, double RHat, double EssBulk, double EssTail);
+public sealed record ScalarDiagnostics(double Mean, double Variance, double Mcse, double RHat, double EssBulk, double EssTail)
+{
+    /// <summary>Nested R̂ (<see cref="Diagnostics.NestedRHat"/>) when the chains form superchains; NaN otherwise, or when a chain was excluded.</summary>
+    public double NestedRHat { get; init; } = double.NaN;
+}

@@ -39,19 +39,32 @@ public sealed class ChainSampler : IDisposable
     /// <summary>The chains' device state.</summary>
     public ChainPool Pool { get; }
 
-    /// <summary>Places the chains at <paramref name="points"/> ([C, d]), or at N(0, I) draws when null.</summary>
-    /// <param name="points">Starting points, or null.</param>
-    public void Initialize(float[,]? points = null)
+    /// <summary>
+    /// Places the chains at <paramref name="points"/>, or at N(0, scale² I) draws when null: one row or draw per chain, or,
+    /// with superchains, one per superchain, shared by its chains.
+    /// </summary>
+    /// <param name="points">Starting points ([C, d], or [K, d] with K superchains), or null.</param>
+    /// <param name="scale">The spread of the normal draws.</param>
+    public void Initialize(float[,]? points = null, float scale = 1)
     {
+        int perStart = Options.ChainsPerSuperchain;
         if (points is null)
         {
-            Pool.InitializeNormal(model.Device, new float[model.Dimension], 1);
+            Pool.InitializeNormal(model.Device, new float[model.Dimension], scale, perStart);
             return;
         }
         PointBatch.Validate(points, model.Dimension, "initial points");
-        if (points.GetLength(0) != Options.Chains)
-            throw new ArgumentException($"initial points hold {points.GetLength(0)} rows; there are {Options.Chains} chains", nameof(points));
-        Pool.Initialize(model.Device, new ReadOnlySpan2D<float>(points));
+        int starts = Options.Chains / perStart, d = model.Dimension;
+        if (points.GetLength(0) != starts)
+        {
+            string what = Options.Superchains is null ? "chains" : "superchains";
+            throw new ArgumentException($"initial points hold {points.GetLength(0)} rows; there are {starts} {what}", nameof(points));
+        }
+        var perChain = new float[Options.Chains, d];
+        for (int c = 0; c < Options.Chains; c++)
+            for (int j = 0; j < d; j++)
+                perChain[c, j] = points[c / perStart, j];
+        Pool.Initialize(model.Device, new ReadOnlySpan2D<float>(perChain));
     }
 
     /// <summary>Warm-up (if any) then <see cref="SamplerOptions.Steps"/> sampling steps.</summary>
@@ -118,7 +131,10 @@ public sealed class ChainSampler : IDisposable
             for (int c = 0; c < finite.Length; c++)
                 for (int n = 0; n < drawCount; n++)
                     values[c, n] = draws[((long)n * chains + finite[c]) * d + j];
-            perDimension.Add(finite.Length > 0 ? ConvergenceDiagnostics.Compute(values) : new ScalarDiagnostics(double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN));
+            var diagnostics = finite.Length > 0 ? ConvergenceDiagnostics.Compute(values) : new ScalarDiagnostics(double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN);
+            perDimension.Add(Options.Superchains is int superchains
+                ? diagnostics with { NestedRHat = finite.Length == chains ? NestedRHat.Compute(values, superchains) : double.NaN }
+                : diagnostics);
         }
         var trees = Options.Kind == SamplerKind.Nuts ? TreeSummary.Of(Pool.TreeStatistics.ToArray(), steps) : null;
         double acceptance = Options.Kind switch

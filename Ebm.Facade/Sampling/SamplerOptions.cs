@@ -53,6 +53,15 @@ public sealed record SamplerOptions
     /// <summary>ULA clamp box [low, high] applied to every coordinate; null for none.</summary>
     public (float Low, float High)? Clamp { get; init; }
 
+    /// <summary>
+    /// K superchains for nested R̂, or null for none: superchain k holds chains k·M … k·M + M − 1 (M = C/K), which all
+    /// start from one point, and the summary adds nested R̂ per coordinate.
+    /// </summary>
+    public int? Superchains { get; init; }
+
+    /// <summary>Chains per superchain M (1 without superchains, when every chain starts on its own).</summary>
+    public int ChainsPerSuperchain => Superchains is int k ? Chains / k : 1;
+
     /// <summary>The seed of the chains' random streams.</summary>
     public ulong Seed { get; init; }
 
@@ -84,6 +93,7 @@ public sealed record SamplerOptions
         Require(DivergenceThreshold > 0, nameof(DivergenceThreshold), DivergenceThreshold, "positive");
         Require(NoiseScale is null || (NoiseScale >= 0 && float.IsFinite(NoiseScale.Value)), nameof(NoiseScale), NoiseScale, "0 or more and finite");
         Require(Clamp is null || Clamp.Value.Low < Clamp.Value.High, nameof(Clamp), Clamp, "low < high");
+        Require(Superchains is null || (Superchains >= 2 && Chains % Superchains == 0), nameof(Superchains), Superchains, "at least 2 and a divisor of Chains");
     }
 
     private static void Require(bool condition, string name, object? value, string allowed)

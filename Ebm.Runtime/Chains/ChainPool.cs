@@ -173,18 +173,25 @@ public sealed class ChainPool : IDisposable
         Refresh(energy);
     }
 
-    /// <summary>Places chain c at mean + scale · z_c with z_c from stream c of the pool's seed (step counter 2⁶⁴ − 1, never used by a step).</summary>
+    /// <summary>
+    /// Places chain c at mean + scale · z with z from stream s of the pool's seed (step counter 2⁶⁴ − 1, never used by a
+    /// step), where s is the first chain of c's group: s = c without groups, so every chain starts apart, and
+    /// s = ⌊c/G⌋·G with groups of G chains (the superchains of nested R̂), so the chains of a group start together.
+    /// </summary>
     /// <param name="energy">The energy the chains will sample.</param>
     /// <param name="mean">The centre, d values.</param>
     /// <param name="scale">The spread.</param>
-    public void InitializeNormal(DeviceEnergy energy, ReadOnlySpan<float> mean, float scale)
+    /// <param name="groupSize">G ≥ 1, dividing the chains.</param>
+    public void InitializeNormal(DeviceEnergy energy, ReadOnlySpan<float> mean, float scale, int groupSize = 1)
     {
         if (mean.Length != Dimension)
             throw new ArgumentException($"mean has {mean.Length} values; the chains have dimension {Dimension}", nameof(mean));
+        if (groupSize < 1 || Chains % groupSize != 0)
+            throw new ArgumentOutOfRangeException(nameof(groupSize), groupSize, $"groups of chains must divide the {Chains} chains");
         var host = new float[Chains, Dimension];
         for (int c = 0; c < Chains; c++)
         {
-            var random = new PhiloxStream(Seed, (uint)c, ulong.MaxValue);
+            var random = new PhiloxStream(Seed, (uint)(c / groupSize * groupSize), ulong.MaxValue);
             for (int j = 0; j < Dimension; j++)
                 host[c, j] = mean[j] + scale * random.NextNormal();
         }

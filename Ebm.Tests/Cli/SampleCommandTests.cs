@@ -68,6 +68,26 @@ public sealed class SampleCommandTests
     }
 
     [Test]
+    public void SuperchainsAddNestedRHatToJsonAndTextAndTakeOneInitRowEach()
+    {
+        using var folder = new CliFolder();
+        string starts = folder.Points("starts.npy", new double[,] { { 0, 0 }, { 20, 20 }, { -20, 20 }, { 20, -20 } });
+        string[] arguments = ["sample", "--model", folder.Spec("model.json", Gaussian), "--sampler", "mala", "--step-size", "0.01", "--chains", "16", "--superchains", "4",
+            "--init", starts, "--steps", "4", "--warmup", "0", "--out", folder.File("draws.npy"), "--accelerator", "cpu", "--quiet"];
+        var json = CliRun.Of([.. arguments, "--json"]);
+        Assert.That(json.ExitCode, Is.EqualTo(0), json.Error);
+        using var document = JsonDocument.Parse(json.Output);
+        Assert.That(document.RootElement.GetProperty("superchains").GetInt32(), Is.EqualTo(4));
+        foreach (var entry in document.RootElement.GetProperty("per_dimension").EnumerateArray())
+            Assert.That(entry.GetProperty("nested_rhat").GetDouble(), Is.GreaterThan(1.1), "superchains started at least 10 sds apart, 4 short MALA steps in");
+        var text = CliRun.Of(arguments);
+        Assert.That(text.Output, Does.Contain("nested_rhat"));
+        var tooFew = CliRun.Of("sample", "--model", folder.File("model.json"), "--sampler", "hmc", "--chains", "16", "--superchains", "4",
+            "--init", folder.Points("few.npy", new double[,] { { 0, 0 } }), "--steps", "8", "--out", folder.File("other.npy"), "--accelerator", "cpu", "--quiet");
+        CliFolder.AssertUsageError(tooFew, "holds 1 points; there are 4 superchains (--superchains)");
+    }
+
+    [Test]
     public void TheSameSeedWritesIdenticalBytesAndAnotherSeedDoesNot()
     {
         using var folder = new CliFolder();
@@ -126,6 +146,8 @@ public sealed class SampleCommandTests
     [TestCase("--sampler=slice", "--sampler must be one of ula, mala, hmc, nuts, rwmh, gibbs; got 'slice'")]
     [TestCase("--max-depth=0", "--max-depth must be at least 1; got 0")]
     [TestCase("--max-depth=21", "--max-depth must be at most 20; got 21")]
+    [TestCase("--superchains=3", "--superchains must be at least 2 and divide --chains 2; got 3")]
+    [TestCase("--superchains=1", "--superchains must be at least 2 and divide --chains 2; got 1")]
     [TestCase("--sampler=gibbs", "--sampler gibbs needs a discrete model, and the diagonal_gaussian model is continuous")]
     [TestCase("--init=normal:0", "--init normal:SIGMA needs a positive finite SIGMA; got '0'")]
     [TestCase("--init=absent.npy", "--init: absent.npy does not exist")]

@@ -99,6 +99,29 @@ public sealed class ChainSamplerTests(AcceleratorKind kind) : AcceleratorTestBas
     }
 
     [Test]
+    public void SuperchainsStartTogetherAndNestedRHatSeesWhetherTheyHaveMixed()
+    {
+        var spec = ValidationEnergies.Correlated(2, rho: 0.8);
+        using var model = EnergyModel.Create(spec, Session);
+        var options = OptionsFor(SamplerKind.Nuts, chains: 256, steps: 20, warmup: 0) with { Superchains = 16 };
+        using var sampler = new ChainSampler(model, options);
+        sampler.Initialize(scale: 5);
+        var starts = sampler.Pool.ReadPositions();
+        Assert.Multiple(() =>
+        {
+            Assert.That(starts[17, 0], Is.EqualTo(starts[16, 0]).And.EqualTo(starts[31, 0]), "chains 16 … 31 form superchain 1");
+            Assert.That(starts[15, 0], Is.Not.EqualTo(starts[16, 0]), "superchains 0 and 1 start apart");
+        });
+        var early = sampler.Run();
+        var late = sampler.Continue(200);
+        Assert.Multiple(() =>
+        {
+            Assert.That(early.PerDimension.Select(d => d.NestedRHat), Is.All.GreaterThan(1.05), "10 steps from points 5 sds apart");
+            Assert.That(late.PerDimension.Select(d => d.NestedRHat), Is.All.LessThan(1.01), "200 more steps");
+        });
+    }
+
+    [Test]
     public void NutsReportsItsTreesAndCountsDivergentOnes()
     {
         var spec = new DiagonalGaussianSpec([0, 0], [0.01, 1]);
