@@ -31,7 +31,7 @@ namespace Ebm.Cli.Commands;
 /// </remarks>
 public static class SampleCommand
 {
-    private static readonly string[] SamplerNames = ["ula", "mala", "hmc", "nuts", "rwmh", "gibbs"];
+    private static readonly string[] SamplerNames = ["ula", "mala", "hmc", "nuts", "chees", "rwmh", "gibbs"];
 
     /// <summary>Builds the command.</summary>
     /// <param name="console">Where to write.</param>
@@ -42,7 +42,7 @@ public static class SampleCommand
         var model = CliOptions.Model();
         var sampler = new Option<string>("--sampler")
         {
-            Description = "ula, mala, hmc, nuts or rwmh for continuous models; gibbs for discrete ones (ising, rbm).",
+            Description = "ula, mala, hmc, nuts, chees (ChEES-HMC) or rwmh for continuous models; gibbs for discrete ones (ising, rbm).",
             Required = true,
             HelpName = "NAME",
             CustomParser = result =>
@@ -104,7 +104,7 @@ public static class SampleCommand
         }
         var spec = definition.Continuous!;
         if (request.Sampler == "gibbs")
-            throw new ArgumentException($"--sampler gibbs needs a discrete model, and the {spec.Kind} model is continuous: use ula, mala, hmc, nuts or rwmh");
+            throw new ArgumentException($"--sampler gibbs needs a discrete model, and the {spec.Kind} model is continuous: use ula, mala, hmc, nuts, chees or rwmh");
         if (request.Steps % request.Thin != 0)
             throw new ArgumentException($"--steps {request.Steps} must be a multiple of --thin {request.Thin}");
         if (request.MaxDepth > NutsTransition.DeepestTree)
@@ -127,6 +127,7 @@ public static class SampleCommand
                 "mala" => SamplerKind.Mala,
                 "hmc" => SamplerKind.Hmc,
                 "nuts" => SamplerKind.Nuts,
+                "chees" => SamplerKind.Chees,
                 _ => SamplerKind.Rwmh,
             },
             Chains = request.Chains,
@@ -252,6 +253,8 @@ public static class SampleCommand
                 max_depth_share = trees.MaxDepthShare,
                 gradients_per_draw = trees.GradientsPerTransition,
             } : null,
+            trajectory_length = double.IsNaN(result.TrajectoryLength) ? (double?)null : result.TrajectoryLength,
+            gradients_per_transition = result.GradientsPerTransition,
             @out = request.Output,
         }, JsonOutput.Options));
     }
@@ -293,6 +296,11 @@ public static class SampleCommand
         {
             output.WriteLine($"trees: mean depth {Format(trees.MeanDepth, "F2")}, {Format(100 * trees.MaxDepthShare, "F1")}% at the maximum depth {request.MaxDepth}, "
                 + $"{Format(trees.GradientsPerTransition, "F1")} gradient evals per transition");
+        }
+        if (!double.IsNaN(result.TrajectoryLength))
+        {
+            output.WriteLine($"trajectory length {Format(result.TrajectoryLength)} shared by every chain, jittered: "
+                + $"{Format(result.GradientsPerTransition, "F1")} gradient evals per transition");
         }
         output.WriteLine($"{Format(result.Seconds, "F2")} s, {Format(result.ChainStepsPerSecond, "G3")} chain-steps/s, "
             + $"{Format(result.GradientEvaluationsPerSecond, "G3")} gradient evals/s on {session.Device.Id}");

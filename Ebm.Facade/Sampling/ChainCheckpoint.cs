@@ -15,7 +15,7 @@ namespace Ebm.Facade.Sampling;
 /// Tensors: <c>positions</c> and <c>gradients</c> [C, d] F32, <c>energies</c>, <c>step_sizes</c>,
 /// <c>acceptance_sums</c> [C] F32, <c>accepted</c>, <c>divergent</c> [C] I32, <c>adaptation</c> [C, 3] F32
 /// (H̄, log ε̄, μ), <c>inverse_mass</c> [d] F32, <c>step</c> and <c>seed</c> [1] I64 (the seed's 64 bits, as
-/// stored). Metadata: <c>format</c> = <see cref="Format"/>, <c>version</c>, <c>chains</c>, <c>dimension</c>,
+/// stored), and <c>trajectory_length</c> [1] F32 when ChEES-HMC set one (older files without it restore NaN). Metadata: <c>format</c> = <see cref="Format"/>, <c>version</c>, <c>chains</c>, <c>dimension</c>,
 /// <c>seed</c>, <c>step</c>, and optionally <c>model</c> and <c>sampler</c>. HMC momenta are not stored: every
 /// transition draws them afresh. Files are written atomically (temporary file, flush, rename).
 /// </remarks>
@@ -58,6 +58,8 @@ public static class ChainCheckpoint
         content.Add("inverse_mass", SafeTensor.FromSingle(pool.InverseMass.ToArray(), d));
         content.Add("step", SafeTensor.FromInt64([unchecked((long)pool.Step)], 1));
         content.Add("seed", SafeTensor.FromInt64([unchecked((long)pool.Seed)], 1));
+        if (!float.IsNaN(pool.TrajectoryLength))
+            content.Add("trajectory_length", SafeTensor.FromSingle([pool.TrajectoryLength], 1));
         return content;
     }
 
@@ -139,6 +141,7 @@ public static class ChainCheckpoint
         pool.Adaptation.CopyFrom(content.Get("adaptation", chains, 3).ToSingle());
         pool.SetInverseMass(content.Get("inverse_mass", d).ToSingle());
         pool.Step = unchecked((ulong)content.Get("step", 1).ToInt64()[0]);
+        pool.TrajectoryLength = content.TryGet("trajectory_length", out _) ? content.Get("trajectory_length", 1).ToSingle()[0] : float.NaN;
     }
 
     private static SafeTensor Require(SafeTensors content, string name)

@@ -31,6 +31,9 @@ public sealed class ChainSampler : IDisposable
         Options = options;
         Pool = new ChainPool(model.Device.Session, options.Chains, model.Dimension, options.Seed);
         Pool.SetStepSizes(options.StepSize);
+        if (options.Kind == SamplerKind.Chees)
+            Pool.TrajectoryLength = options.Leapfrog * options.StepSize; // warm-up tunes it from there
+
     }
 
     /// <summary>The options.</summary>
@@ -99,6 +102,7 @@ public sealed class ChainSampler : IDisposable
         int drawsPerLaunch = (int)Math.Clamp(MaxDrawsPerLaunch / perDraw, 1, drawCount);
         var host = new float[drawCount * perDraw];
         Pool.ResetCounters();
+        ulong firstStep = Pool.Step;
         using var buffer = new DeviceVector<float>(Pool.Session, drawsPerLaunch * perDraw);
         var settings = LaunchSettings.For(Options, model.Temperature);
         settings.Thin = thin;
@@ -113,10 +117,20 @@ public sealed class ChainSampler : IDisposable
             progress?.Report(new SamplingProgress("sampling", done * thin, steps, (warmupSteps + done * thin) * (double)chains / clock.Elapsed.TotalSeconds));
         }
         double seconds = clock.Elapsed.TotalSeconds;
-        return Summarize(host, drawCount, steps, warmupSteps, seconds);
+        return Summarize(host, drawCount, steps, warmupSteps, seconds, firstStep);
     }
 
-    private SampleResult Summarize(float[] draws, int drawCount, int steps, int warmupSteps, double seconds)
+    // ChEES-HMC's leapfrog steps per transition over pool steps first … first + steps − 1 (the same in every chain).
+    private double CheesGradientsPerStep(ulong first, int steps)
+    {
+        float epsilon = Pool.StepSizes.ToArray()[0];
+        double total = 0;
+        for (int k = 0; k < steps; k++)
+            total += HmcTransition.SharedSteps(Pool.TrajectoryLength, epsilon, first + (ulong)k, TransitionChoice.CheesMaxLeapfrog);
+        return total / steps;
+    }
+
+    private SampleResult Summarize(float[] draws, int drawCount, int steps, int warmupSteps, double seconds, ulong firstStep)
     {
         int chains = Options.Chains, d = model.Dimension;
         int[] accepted = Pool.Accepted.ToArray();
@@ -144,9 +158,15 @@ public sealed class ChainSampler : IDisposable
             _ => accepted.Sum(value => (double)value) / ((double)chains * steps),
         };
         double chainSteps = (double)(steps + warmupSteps) * chains;
-        double gradientsPerStep = trees?.GradientsPerTransition ?? Options.GradientsPerStep;
+        double gradientsPerStep = trees?.GradientsPerTransition
+            ?? (Options.Kind == SamplerKind.Chees ? CheesGradientsPerStep(firstStep, steps) : Options.GradientsPerStep);
         return new SampleResult(draws, drawCount, chains, d, perDimension, acceptance, divergent.Sum(value => (long)value),
-            chains - finite.Length, seconds, chainSteps / seconds, chainSteps * gradientsPerStep / seconds, stepSizes.Average()) { Trees = trees };
+            chains - finite.Length, seconds, chainSteps / seconds, chainSteps * gradientsPerStep / seconds, stepSizes.Average())
+        {
+            Trees = trees,
+            TrajectoryLength = Options.Kind == SamplerKind.Chees ? Pool.TrajectoryLength : double.NaN,
+            GradientsPerTransition = gradientsPerStep,
+        };
     }
 
     private bool ChainIsFinite(float[] draws, int drawCount, int chain)

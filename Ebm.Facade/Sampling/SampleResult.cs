@@ -39,4 +39,10 @@ public sealed record SampleResult(
 
     /// <summary>NUTS's tree statistics over the sampling phase; null for the other samplers.</summary>
     public TreeSummary? Trees { get; init; }
+
+    /// <summary>ChEES-HMC's trajectory length T after warm-up; NaN for the other samplers.</summary>
+    public double TrajectoryLength { get; init; } = double.NaN;
+
+    /// <summary>Gradient evaluations per transition in the sampling phase (measured for NUTS, exact for the others).</summary>
+    public double GradientsPerTransition { get; init; } = double.NaN;
 }

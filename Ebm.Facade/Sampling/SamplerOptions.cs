@@ -38,10 +38,13 @@ public sealed record SamplerOptions
     /// <summary>One step size for all chains, updated once per iteration from the mean acceptance, instead of one per chain.</summary>
     public bool SharedStepSize { get; init; }
 
-    /// <summary>The acceptance probability to adapt to; null picks 0.8 (HMC and NUTS), 0.574 (MALA), 0.234 (RWMH).</summary>
+    /// <summary>Whether the chains share one step size: when asked, and always for ChEES-HMC (tuned from the harmonic mean acceptance).</summary>
+    public bool SharesStepSize => SharedStepSize || Kind == SamplerKind.Chees;
+
+    /// <summary>The acceptance probability to adapt to; null picks 0.8 (HMC and NUTS), 0.651 (ChEES-HMC's harmonic mean, as BlackJAX), 0.574 (MALA), 0.234 (RWMH).</summary>
     public float? TargetAcceptance { get; init; }
 
-    /// <summary>Estimate a diagonal mass matrix (HMC, NUTS) or preconditioner (MALA) in warm-up windows (default true).</summary>
+    /// <summary>Estimate a diagonal mass matrix (HMC, NUTS, ChEES-HMC) or preconditioner (MALA) in warm-up windows (default true).</summary>
     public bool AdaptMassMatrix { get; init; } = true;
 
     /// <summary>HMC energy error above which a transition is divergent (default 1000).</summary>
@@ -69,6 +72,7 @@ public sealed record SamplerOptions
     public float EffectiveTargetAcceptance => TargetAcceptance ?? Kind switch
     {
         SamplerKind.Hmc or SamplerKind.Nuts => 0.8f,
+        SamplerKind.Chees => 0.651f,
         SamplerKind.Mala => 0.574f,
         _ => 0.234f,
     };

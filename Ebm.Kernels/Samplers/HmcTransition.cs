@@ -13,6 +13,9 @@ public struct HmcTransition : ITransition
     /// <summary>L, the leapfrog steps of a trajectory (the most, with jitter).</summary>
     public int Leapfrog;
 
+    /// <summary>T, the trajectory length (integration time) that <see cref="TrajectoryJitter.SharedHalton"/> jitters; unused otherwise.</summary>
+    public float TrajectoryLength;
+
     /// <summary>How the number of leapfrog steps is chosen.</summary>
     public TrajectoryJitter Jitter;
 
@@ -22,6 +25,7 @@ public struct HmcTransition : ITransition
     /// <inheritdoc/>
     public readonly string? Problem =>
         Leapfrog < 1 ? $"HMC needs at least 1 leapfrog step (got {Leapfrog})"
+        : Jitter == TrajectoryJitter.SharedHalton && !(TrajectoryLength > 0 && float.IsFinite(TrajectoryLength)) ? $"a shared jittered trajectory needs a positive, finite length (got {TrajectoryLength})"
         : !(DivergenceThreshold > 0) ? $"HMC's divergence threshold must be positive (got {DivergenceThreshold})"
         : null;
 
@@ -30,10 +34,27 @@ public struct HmcTransition : ITransition
         where TEnergy : struct, IEnergy
     {
         float initialHamiltonian = StartTrajectory(state, settings, chain, ref random);
-        int leapfrogSteps = Jitter == TrajectoryJitter.Uniform ? 1 + (int)(random.NextUniform() * Leapfrog) : Leapfrog;
+        int leapfrogSteps = Jitter switch
+        {
+            TrajectoryJitter.Uniform => 1 + (int)(random.NextUniform() * Leapfrog),
+            TrajectoryJitter.SharedHalton => SharedSteps(TrajectoryLength, state.StepSizes[chain], settings.FirstStep + (ulong)step, Leapfrog),
+            _ => Leapfrog,
+        };
         float proposalEnergy = LeapfrogIntegrator.Integrate(energy, state, state.Of(state.Proposals, chain), state.Of(state.ProposalGradients, chain),
             state.Of(state.Momenta, chain), state.StepSizes[chain], settings.InverseTemperature, leapfrogSteps, chain);
         FinishTrajectory(state, settings, chain, step, initialHamiltonian, proposalEnergy, ref random);
+    }
+
+    /// <summary>The leapfrog steps of <see cref="TrajectoryJitter.SharedHalton"/> at pool step <paramref name="poolStep"/>: ⌈u·T/ε⌉, between 1 and <paramref name="most"/>.</summary>
+    /// <param name="length">T.</param>
+    /// <param name="stepSize">ε.</param>
+    /// <param name="poolStep">The pool's step counter.</param>
+    /// <param name="most">L.</param>
+    /// <returns>The steps.</returns>
+    public static int SharedSteps(float length, float stepSize, ulong poolStep, int most)
+    {
+        float steps = MathF.Ceiling(Halton.Base2(poolStep + 1) * length / stepSize);
+        return steps < 1 ? 1 : steps > most ? most : (int)steps;
     }
 
     /// <summary>Draws p ~ N(0, M) into the momentum row, copies x and ∇ₓE into the proposal rows, and returns H₀ = βE(x) + K(p).</summary>

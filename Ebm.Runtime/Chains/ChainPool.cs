@@ -231,6 +231,9 @@ public sealed class ChainPool : IDisposable
         inverseMass.CopyFrom(values);
     }
 
+    /// <summary>ChEES-HMC's trajectory length T shared by every chain (adapted in warm-up; NaN until set).</summary>
+    public float TrajectoryLength { get; set; } = float.NaN;
+
     /// <summary>[C, 3] NUTS tree statistics since <see cref="ResetCounters"/>: Σ tree depths, transitions at the maximum depth, Σ leapfrog steps.</summary>
     public DeviceVector<int> TreeStatistics => treeStatistics;
 

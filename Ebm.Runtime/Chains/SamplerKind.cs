@@ -17,4 +17,7 @@ public enum SamplerKind
 
     /// <summary>The No-U-Turn sampler (multinomial, generalised U-turn, diagonal mass matrix).</summary>
     Nuts,
+
+    /// <summary>ChEES-HMC: HMC with one jittered trajectory length and step size shared by every chain, both tuned across chains.</summary>
+    Chees,
 }

@@ -15,6 +15,9 @@ public sealed record TransitionChoice(SamplerKind Kind)
     /// <summary>HMC and NUTS: an energy error above this makes a transition divergent.</summary>
     public float DivergenceThreshold { get; init; } = 1000;
 
+    /// <summary>ChEES-HMC: the most leapfrog steps of one trajectory (as BlackJAX's default).</summary>
+    public const int CheesMaxLeapfrog = 1000;
+
     /// <summary>NUTS: the most doublings of a trajectory (default 10).</summary>
     public int MaxTreeDepth { get; init; } = 10;
 
@@ -52,6 +55,13 @@ public sealed record TransitionChoice(SamplerKind Kind)
             }),
             SamplerKind.Rwmh => operation.Run(new RandomWalkTransition()),
             SamplerKind.Nuts => operation.Run(NutsFor(pool)),
+            SamplerKind.Chees => operation.Run(new HmcTransition
+            {
+                Leapfrog = CheesMaxLeapfrog,
+                Jitter = TrajectoryJitter.SharedHalton,
+                TrajectoryLength = pool.TrajectoryLength,
+                DivergenceThreshold = DivergenceThreshold,
+            }),
             _ => throw new ArgumentOutOfRangeException(nameof(Kind), Kind, "unknown sampler"),
         };
     }

@@ -48,6 +48,15 @@ public sealed class DeviceVector<T> : IDisposable
         View.CopyToCPU(destination);
     }
 
+    /// <summary>Copies the contents into <paramref name="destination"/> (as long, on the same device) without leaving the device.</summary>
+    /// <param name="destination">The device vector to overwrite.</param>
+    public void CopyTo(DeviceVector<T> destination)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        DeviceAllocation.CheckLength(destination.Length, Length, nameof(destination));
+        buffer.View.CopyTo(Session.Accelerator.DefaultStream, destination.View);
+    }
+
     /// <summary>Copies elements [<paramref name="start"/>, start + destination.Length) into <paramref name="destination"/>.</summary>
     /// <param name="start">The first element to copy.</param>
     /// <param name="destination">Host memory to fill.</param>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Ebm.Facade.IO;
+using Ebm.Runtime.Chains;
 using Ebm.Tests.Support;
 
 namespace Ebm.Tests.Cli;
@@ -65,6 +66,21 @@ public sealed class SampleCommandTests
         var text = CliRun.Of(arguments);
         Assert.That(text.ExitCode, Is.EqualTo(0), text.Error);
         Assert.That(text.Output, Does.Match(@"trees: mean depth [0-9.]+, [0-9.]+% at the maximum depth 6, [0-9.]+ gradient evals per transition"));
+    }
+
+    [Test]
+    public void CheesReportsItsSharedTrajectoryLength()
+    {
+        using var folder = new CliFolder();
+        string[] arguments = ["sample", "--model", folder.Spec("model.json", Gaussian), "--sampler", "chees", "--chains", "64",
+            "--steps", "50", "--warmup", "150", "--out", folder.File("draws.npy"), "--accelerator", "cpu", "--quiet"];
+        var json = CliRun.Of([.. arguments, "--json"]);
+        Assert.That(json.ExitCode, Is.EqualTo(0), json.Error);
+        using var document = JsonDocument.Parse(json.Output);
+        Assert.That(document.RootElement.GetProperty("trajectory_length").GetDouble(), Is.GreaterThan(0));
+        Assert.That(document.RootElement.GetProperty("gradients_per_transition").GetDouble(), Is.InRange(1, TransitionChoice.CheesMaxLeapfrog));
+        var text = CliRun.Of(arguments);
+        Assert.That(text.Output, Does.Match(@"trajectory length [0-9.]+ shared by every chain, jittered: [0-9.]+ gradient evals per transition"));
     }
 
     [Test]
@@ -143,7 +159,7 @@ public sealed class SampleCommandTests
     [TestCase("--step-size=NaN", "--step-size must be a finite number; got 'NaN'")]
     [TestCase("--step-size=-0.1", "--step-size must be positive; got -0.1")]
     [TestCase("--seed=-1", "--seed must be an integer between 0 and")]
-    [TestCase("--sampler=slice", "--sampler must be one of ula, mala, hmc, nuts, rwmh, gibbs; got 'slice'")]
+    [TestCase("--sampler=slice", "--sampler must be one of ula, mala, hmc, nuts, chees, rwmh, gibbs; got 'slice'")]
     [TestCase("--max-depth=0", "--max-depth must be at least 1; got 0")]
     [TestCase("--max-depth=21", "--max-depth must be at most 20; got 21")]
     [TestCase("--superchains=3", "--superchains must be at least 2 and divide --chains 2; got 3")]

@@ -24,6 +24,7 @@ public sealed class ChainCheckpointTests(AcceleratorKind kind) : AcceleratorTest
     [TestCase(SamplerKind.Hmc)]
     [TestCase(SamplerKind.Mala)]
     [TestCase(SamplerKind.Nuts)]
+    [TestCase(SamplerKind.Chees)]
     public void SplitRunThroughACheckpointIsBitIdentical(SamplerKind sampler)
     {
         const int steps = 200;

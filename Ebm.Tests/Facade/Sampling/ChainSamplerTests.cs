@@ -15,7 +15,7 @@ namespace Ebm.Tests.Facade.Sampling;
 /// </summary>
 public sealed class ChainSamplerTests(AcceleratorKind kind) : AcceleratorTestBase(kind)
 {
-    public static IEnumerable<SamplerKind> ExactSamplers => [SamplerKind.Mala, SamplerKind.Hmc, SamplerKind.Nuts, SamplerKind.Rwmh];
+    public static IEnumerable<SamplerKind> ExactSamplers => [SamplerKind.Mala, SamplerKind.Hmc, SamplerKind.Nuts, SamplerKind.Chees, SamplerKind.Rwmh];
 
     private SampleResult Sample(EnergySpec spec, SamplerOptions options)
     {
@@ -31,8 +31,8 @@ public sealed class ChainSamplerTests(AcceleratorKind kind) : AcceleratorTestBas
         Kind = sampler,
         Chains = chains,
         Warmup = warmup,
-        Steps = sampler is SamplerKind.Hmc or SamplerKind.Nuts ? steps / 2 : steps,
-        Thin = sampler is SamplerKind.Hmc or SamplerKind.Nuts ? 1 : 2,
+        Steps = sampler is SamplerKind.Hmc or SamplerKind.Nuts or SamplerKind.Chees ? steps / 2 : steps,
+        Thin = sampler is SamplerKind.Hmc or SamplerKind.Nuts or SamplerKind.Chees ? 1 : 2,
         Leapfrog = 8,
         StepSize = sampler == SamplerKind.Rwmh ? 0.5f : 0.1f,
         Seed = 2024,
@@ -48,6 +48,7 @@ public sealed class ChainSamplerTests(AcceleratorKind kind) : AcceleratorTestBas
 
     [TestCase(SamplerKind.Hmc)]
     [TestCase(SamplerKind.Nuts)]
+    [TestCase(SamplerKind.Chees)]
     [TestCase(SamplerKind.Mala)]
     public void CorrelatedGaussian50DMomentsAndRHat(SamplerKind sampler)
     {
@@ -82,7 +83,7 @@ public sealed class ChainSamplerTests(AcceleratorKind kind) : AcceleratorTestBas
     public void BananaMomentsMatchTheirClosedForms(SamplerKind sampler)
     {
         var spec = new BananaSpec(2, 1, 4);
-        var result = Sample(spec, OptionsFor(sampler, steps: sampler switch { SamplerKind.Hmc or SamplerKind.Nuts => 4000, SamplerKind.Rwmh => 24000, _ => 48000 }) with { StepSize = 0.05f, Thin = 16 });
+        var result = Sample(spec, OptionsFor(sampler, steps: sampler switch { SamplerKind.Hmc or SamplerKind.Nuts or SamplerKind.Chees => 4000, SamplerKind.Rwmh => 24000, _ => 48000 }) with { StepSize = 0.05f, Thin = 16 });
         Assert.That(result.PerDimension.Max(d => d.RHat), Is.LessThan(1.01));
         StatisticalBounds.MeanMatches(StatisticalBounds.Map(result, (n, c) => result.At(n, c, 0)), 1, "E[u]");
         StatisticalBounds.MeanMatches(StatisticalBounds.Map(result, (n, c) => result.At(n, c, 1)), 1.5, "E[v] = a² + ½");
@@ -118,6 +119,24 @@ public sealed class ChainSamplerTests(AcceleratorKind kind) : AcceleratorTestBas
         {
             Assert.That(early.PerDimension.Select(d => d.NestedRHat), Is.All.GreaterThan(1.05), "10 steps from points 5 sds apart");
             Assert.That(late.PerDimension.Select(d => d.NestedRHat), Is.All.LessThan(1.01), "200 more steps");
+        });
+    }
+
+    /// <summary>
+    /// On N(0, I) the exact flow gives ChEES(T) ∝ E_u[sin²(uT)] = ½ − sin(2T)/(4T) for a jitter u ~ U(0, 1): its first
+    /// maximum is at T ≈ 2.25 and the first minimum after it at T ≈ 3.86; leapfrog at ε ≈ 0.8 moves the maximum down a
+    /// little (a float64 simulation of the same scheme settles near 1.75). A flipped gradient sends T towards 0 or a far
+    /// local maximum.
+    /// </summary>
+    [Test]
+    public void CheesTunesTheTrajectoryLengthToTheFirstMaximumOfChees()
+    {
+        var spec = new DiagonalGaussianSpec(new double[10], [.. Enumerable.Repeat(1.0, 10)]);
+        var result = Sample(spec, OptionsFor(SamplerKind.Chees, chains: 512, steps: 100, warmup: 600));
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.TrajectoryLength, Is.InRange(1.2, 3.0));
+            Assert.That(result.GradientsPerTransition, Is.InRange(1.0, 10.0));
         });
     }
 
