@@ -39,7 +39,7 @@ public static class TrainCommand
         var defaults = schedule.Options;
         string defaultModel = $"mlp:{string.Join("-", schedule.Layers)}:{ActivationNames.Name(schedule.Activation)}";
         var data = new Option<string>("--data") { Description = "A toy data set (8gaussians, 2spirals, checkerboard, moons, rings, pinwheel, swissroll) or an [n, d] NPY file.", Required = true, HelpName = "NAME|FILE" };
-        var model = new Option<string>("--model") { Description = $"The network, mlp:WIDTHS[:ACTIVATION] (default {defaultModel}).", HelpName = "ARCH", DefaultValueFactory = _ => defaultModel };
+        var model = new Option<string>("--model") { Description = $"The network, mlp:WIDTHS[:ACTIVATION] (default {defaultModel}), or rbm:V-H for a binary RBM (data: an NPY file of 0/1 rows or {RbmTraining.BarsAndStripesName}).", HelpName = "ARCH", DefaultValueFactory = _ => defaultModel };
         var baseScale = CliOptions.PositiveOrNone("--base-scale", "σ₀ of the Gaussian base term |x − mean|²/(2σ₀²) added to the network, in data standard deviations; none for no base term.", schedule.BaseScale);
         var method = Choice("--method", "cd (CD-k from the data) or pcd (persistent chains with a replay buffer, the default).", "pcd", "cd");
         var sampler = Choice("--sampler", "Negative sampler: ula (default), mala, hmc or rwmh.", "ula", "mala", "hmc", "rwmh");
@@ -67,6 +67,24 @@ public static class TrainCommand
         };
         command.SetAction((parsed, cancellation) => Task.FromResult(console.Guard(() =>
         {
+            if (RbmTraining.IsRbm(parsed.GetValue(model)!))
+            {
+                string? mlpOnly = new Option[] { baseScale, sampler, stepSize, noise, decay, buffer, reinit, checkpoint, resume, plot }
+                    .FirstOrDefault(option => parsed.GetResult(option) is { Implicit: false })?.Name;
+                if (mlpOnly is not null)
+                    throw new ArgumentException($"{mlpOnly} applies to MLP energies; an RBM trains by block Gibbs (--method, --k, --batch, --lr, --iterations, --seed)");
+                var rbmDefaults = new RbmTrainerOptions();
+                var rbmOptions = rbmDefaults with
+                {
+                    Persistent = parsed.GetValue(method) == "pcd",
+                    BatchSize = parsed.GetResult(batch) is { Implicit: false } ? parsed.GetValue(batch) : rbmDefaults.BatchSize,
+                    GibbsSteps = parsed.GetResult(k) is { Implicit: false } ? parsed.GetValue(k) : rbmDefaults.GibbsSteps,
+                    LearningRate = parsed.GetValue(learningRate) ?? rbmDefaults.LearningRate,
+                    Seed = parsed.GetValue(seed),
+                };
+                return RbmTraining.Run(console, new RbmTraining.Request(parsed.GetValue(data)!, parsed.GetValue(model)!, rbmOptions, parsed.GetValue(iterations),
+                    parsed.GetValue(output)!, parsed.GetValue(accelerator), parsed.GetValue(json), parsed.GetValue(quiet)), cancellation);
+            }
             var (layers, activation) = MlpArchitecture.Parse(parsed.GetValue(model)!);
             string outPath = parsed.GetValue(output)!;
             int iterationCount = parsed.GetValue(iterations);

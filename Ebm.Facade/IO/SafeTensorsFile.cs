@@ -28,6 +28,23 @@ public static class SafeTensorsFile
         return Read(stream);
     }
 
+    /// <summary>Reads a file of this project's own kind (a checkpoint): its metadata must name <paramref name="format"/> and <paramref name="version"/>.</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="format">The expected <c>format</c> metadata.</param>
+    /// <param name="version">The expected <c>version</c> metadata.</param>
+    /// <param name="what">What the file is, for messages ("training checkpoint").</param>
+    /// <returns>Its content.</returns>
+    /// <exception cref="EbmFormatException">Another format or version, or a corrupt file.</exception>
+    public static SafeTensors Read(string path, string format, string version, string what)
+    {
+        var content = Read(path);
+        if (!content.Metadata.TryGetValue("format", out var actualFormat) || actualFormat != format)
+            throw new EbmFormatException($"not a {what} (metadata format is '{actualFormat ?? "missing"}', expected '{format}')", path);
+        if (!content.Metadata.TryGetValue("version", out var actualVersion) || actualVersion != version)
+            throw new EbmFormatException($"{what} version '{actualVersion ?? "missing"}' is not supported (this build reads version {version})", path);
+        return content;
+    }
+
     /// <summary>Reads safetensors content from <paramref name="stream"/>, from its current position to its end.</summary>
     /// <exception cref="EbmFormatException">The content is malformed, truncated or holds an unsupported dtype.</exception>
     public static SafeTensors Read(Stream stream)

@@ -74,15 +74,7 @@ public static class ChainCheckpoint
     /// <param name="path">The file.</param>
     /// <returns>Its content.</returns>
     /// <exception cref="EbmFormatException">Not a chain checkpoint, another version, or a corrupt file.</exception>
-    public static SafeTensors Read(string path)
-    {
-        var content = SafeTensorsFile.Read(path);
-        if (!content.Metadata.TryGetValue("format", out var format) || format != Format)
-            throw new EbmFormatException($"not a chain checkpoint (metadata format is '{format ?? "missing"}', expected '{Format}')", path);
-        if (!content.Metadata.TryGetValue("version", out var version) || version != Version)
-            throw new EbmFormatException($"chain checkpoint version '{version ?? "missing"}' is not supported (this build reads version {Version})", path);
-        return content;
-    }
+    public static SafeTensors Read(string path) => SafeTensorsFile.Read(path, Format, Version, "chain checkpoint");
 
     /// <summary>The seed, chain count and dimension a checkpoint was written with.</summary>
     /// <param name="content">A checkpoint from <see cref="Read"/>.</param>

@@ -3,10 +3,11 @@ using Ebm.Facade.Diagnostics;
 namespace Ebm.Facade.Sampling;
 
 /// <summary>Recorded draws of a Gibbs run and the diagnostics of the model's statistics.</summary>
-/// <param name="Draws">Row-major [draws, chains, width] records (Ising: E/N, M/N; RBM: F(v), v).</param>
+/// <param name="Draws">Row-major [draws, chains, width] records: the summary, then the state (Ising: E/N, M/N, s; RBM: F(v), v).</param>
 /// <param name="DrawCount">The number of draws per chain.</param>
 /// <param name="Chains">C.</param>
 /// <param name="RecordWidth">Floats per record.</param>
+/// <param name="Units">The units of a state, the last of each record's values.</param>
 /// <param name="Diagnostics">Mean, variance, MCSE, R̂ and ESS of each of the spec's statistics, by name.</param>
 /// <param name="Seconds">Wall time of warm-up and sampling.</param>
 /// <param name="ChainSweepsPerSecond">(warm-up + sampling sweeps) · C / seconds.</param>
@@ -15,6 +16,7 @@ public sealed record GibbsResult(
     int DrawCount,
     int Chains,
     int RecordWidth,
+    int Units,
     IReadOnlyDictionary<string, ScalarDiagnostics> Diagnostics,
     double Seconds,
     double ChainSweepsPerSecond)
@@ -32,6 +34,17 @@ public sealed record GibbsResult(
     /// <param name="column">The column.</param>
     /// <returns>The value.</returns>
     public float At(int draw, int chain, int column) => Record(draw, chain)[column];
+
+    /// <summary>The recorded states, [draws, chains, units] row-major (±1 spins, 0/1 visible units).</summary>
+    /// <returns>A new array.</returns>
+    public float[] States()
+    {
+        var states = new float[(long)DrawCount * Chains * Units];
+        int offset = RecordWidth - Units;
+        for (long row = 0; row < (long)DrawCount * Chains; row++)
+            Draws.AsSpan((int)(row * RecordWidth + offset), Units).CopyTo(states.AsSpan((int)(row * Units), Units));
+        return states;
+    }
 
     /// <summary>A statistic of every record, as per-chain series [chain, draw] (the input of <see cref="ConvergenceDiagnostics.Compute"/>).</summary>
     /// <param name="statistic">Maps a record to a scalar.</param>

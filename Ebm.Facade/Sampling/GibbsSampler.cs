@@ -110,7 +110,7 @@ public sealed class GibbsSampler : IDisposable
             progress?.Report(new SamplingProgress("sampling", done * thin, sweeps, (warmupSweeps + done * thin) * (double)Options.Chains / clock.Elapsed.TotalSeconds));
         }
         double seconds = clock.Elapsed.TotalSeconds;
-        var partial = new GibbsResult(host, drawCount, Options.Chains, Chains.RecordWidth, new Dictionary<string, ScalarDiagnostics>(), seconds,
+        var partial = new GibbsResult(host, drawCount, Options.Chains, Chains.RecordWidth, Chains.Units, new Dictionary<string, ScalarDiagnostics>(), seconds,
             (double)(warmupSweeps + sweeps) * Options.Chains / seconds);
         var diagnostics = model.Spec.Statistics.ToDictionary(statistic => statistic.Name, statistic => ConvergenceDiagnostics.Compute(partial.Series(statistic.Value)));
         return partial with { Diagnostics = diagnostics };

@@ -55,15 +55,7 @@ public sealed class MlpTrainingRun
                 DataSets.Load(request.Data, request.TrainCount, request.Options.Seed),
                 DataSets.Load(request.Data, request.TestCount, request.Options.Seed + 1_000_003));
         }
-        var all = DataSets.Load(request.Data, 0, 0);
-        int n = all.GetLength(0), d = all.GetLength(1), trainCount = Math.Max(1, (int)(0.8 * n));
-        if (n < 2)
-            throw new ArgumentException($"{request.Data}: at least 2 points are needed to hold some out for testing");
-        var train = new float[trainCount, d];
-        var test = new float[n - trainCount, d];
-        for (int i = 0; i < n; i++)
-            for (int j = 0; j < d; j++)
-                (i < trainCount ? train : test)[i < trainCount ? i : i - trainCount, j] = all[i, j];
+        var (train, test) = DataSplit.HoldOut(DataSets.Load(request.Data, 0, 0), request.Data);
         return new MlpTrainingRun(request, train, test);
     }
 

@@ -49,15 +49,7 @@ public static class TrainingCheckpoint
     /// <param name="path">The file.</param>
     /// <returns>Its content.</returns>
     /// <exception cref="EbmFormatException">Not a checkpoint, another version, or a corrupt file.</exception>
-    public static SafeTensors Read(string path)
-    {
-        var content = SafeTensorsFile.Read(path);
-        if (!content.Metadata.TryGetValue("format", out var format) || format != Format)
-            throw new EbmFormatException($"not a training checkpoint (metadata format is '{format ?? "missing"}', expected '{Format}')", path);
-        if (!content.Metadata.TryGetValue("version", out var version) || version != Version)
-            throw new EbmFormatException($"checkpoint version '{version ?? "missing"}' is not supported (this build reads version {Version})", path);
-        return content;
-    }
+    public static SafeTensors Read(string path) => SafeTensorsFile.Read(path, Format, Version, "training checkpoint");
 
     /// <summary>Restores a trainer built with the same model shape and options to the saved state.</summary>
     /// <param name="trainer">The trainer.</param>

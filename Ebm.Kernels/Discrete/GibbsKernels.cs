@@ -11,13 +11,13 @@ namespace Ebm.Kernels.Discrete;
 /// same moves and produce identical chains. An RBM step uses words 0…H−1 for the hidden units, then H…H+V−1 for the
 /// visible ones.</para>
 /// <para>Draws are recorded every Thin-th sweep as rows of a [K/Thin, C, width] buffer: for the Ising model the
-/// summary (E/N, M/N), width <see cref="IsingRecordWidth"/>; for the RBM (F(v), v₀, …, v_{V−1}), width V + 1.
-/// Whole Ising lattices are not recorded: the chain state holds the final configurations.</para>
+/// summary and the lattice (E/N, M/N, s₀, …, s_{N−1}), width N + <see cref="IsingSummaryWidth"/>; for the RBM
+/// (F(v), v₀, …, v_{V−1}), width V + 1.</para>
 /// </remarks>
 public static class GibbsKernels
 {
-    /// <summary>Floats recorded per Ising draw and chain: energy per site, magnetisation per site.</summary>
-    public const int IsingRecordWidth = 2;
+    /// <summary>Floats before the spins in an Ising record: energy per site, magnetisation per site.</summary>
+    public const int IsingSummaryWidth = 2;
 
     /// <summary>
     /// Advances chain <paramref name="chain"/> by <see cref="GibbsSettings.Sweeps"/> sweeps, each updating every black
@@ -28,7 +28,7 @@ public static class GibbsKernels
     /// <param name="spins">[C, N] configurations, ±1, updated in place.</param>
     /// <param name="energies">[C] receives E at the final configurations.</param>
     /// <param name="settings">The launch settings.</param>
-    /// <param name="draws">[K/Thin, C, 2] recorded (E/N, M/N); unused when Thin is 0.</param>
+    /// <param name="draws">[K/Thin, C, N + 2] recorded (E/N, M/N, s); unused when Thin is 0.</param>
     public static void IsingSweeps(Index1D chain, IsingEnergy model, ArrayView<float> spins, ArrayView<float> energies,
         GibbsSettings settings, ArrayView<float> draws)
     {
@@ -49,7 +49,7 @@ public static class GibbsKernels
                     }
                 }
             }
-            long offset = GibbsUpdate.DrawOffset(settings, sweep, c, chains, IsingRecordWidth);
+            long offset = GibbsUpdate.DrawOffset(settings, sweep, c, chains, sites + IsingSummaryWidth);
             if (offset >= 0)
                 RecordIsing(model, state, draws, offset, c);
         }
@@ -76,12 +76,12 @@ public static class GibbsKernels
         GibbsUpdate.HeatBath(model, PointLayout.RowMajor(sites).Of(spins, c), site, settings.InverseTemperature, random.WordAt((uint)site));
     }
 
-    /// <summary>Writes E of chain <paramref name="chain"/> into <paramref name="energies"/> and, when <paramref name="draw"/> ≥ 0, (E/N, M/N) into that draw's row.</summary>
+    /// <summary>Writes E of chain <paramref name="chain"/> into <paramref name="energies"/> and, when <paramref name="draw"/> ≥ 0, (E/N, M/N, s) into that draw's row.</summary>
     /// <param name="chain">The chain (one thread per chain).</param>
     /// <param name="model">The Ising model.</param>
     /// <param name="spins">[C, N] configurations.</param>
     /// <param name="energies">[C] receives E.</param>
-    /// <param name="draws">[draws, C, 2].</param>
+    /// <param name="draws">[draws, C, N + 2].</param>
     /// <param name="draw">The draw index, or −1 to record nothing.</param>
     public static void IsingRecord(Index1D chain, IsingEnergy model, ArrayView<float> spins, ArrayView<float> energies, ArrayView<float> draws, int draw)
     {
@@ -89,7 +89,7 @@ public static class GibbsKernels
         var state = PointLayout.RowMajor(sites).Of(spins, c);
         energies[c] = model.Energy(state, c);
         if (draw >= 0)
-            RecordIsing(model, state, draws, ((long)draw * energies.Length + c) * IsingRecordWidth, c);
+            RecordIsing(model, state, draws, ((long)draw * energies.Length + c) * (sites + IsingSummaryWidth), c);
     }
 
     /// <summary>
@@ -133,5 +133,7 @@ public static class GibbsKernels
         float sites = model.Sites;
         draws[offset] = model.Energy(state, slot) / sites;
         draws[offset + 1] = model.Magnetisation(state) / sites;
+        for (int i = 0; i < model.Sites; i++)
+            draws[offset + IsingSummaryWidth + i] = state[i];
     }
 }

@@ -31,7 +31,7 @@ public sealed class IsingChains : DiscreteChains
     public IsingUpdate Update { get; }
 
     /// <inheritdoc/>
-    public override int RecordWidth => GibbsKernels.IsingRecordWidth;
+    public override int RecordWidth => Units + GibbsKernels.IsingSummaryWidth;
 
     /// <summary>Whether sites of one checkerboard colour are never neighbours: each side even or 1.</summary>
     /// <param name="rows">Lattice rows.</param>

@@ -262,7 +262,7 @@ public sealed class SampleCommandTests
     }
 
     [Test]
-    public void GibbsSamplesAnIsingSpecAndWritesItsRecordedStatistics()
+    public void GibbsSamplesAnIsingSpecAndWritesItsStates()
     {
         using var folder = new CliFolder();
         string spec = folder.Spec("ising.json", """{"energy": "ising", "rows": 4, "cols": 4, "coupling": 0.3, "field": 0}""");
@@ -281,13 +281,30 @@ public sealed class SampleCommandTests
         }
         double energy = statistics.GetProperty("energy_per_site").GetProperty("mean").GetDouble();
         Assert.That(energy, Is.InRange(-2 * 0.3, 0), "E/N of a ferromagnet at weak coupling lies between the ground state −2J and 0");
-        var records = NpyFile.Read(folder.File("records.npy"));
-        Assert.That(records.Shape, Is.EqualTo(new[] { 30, 8, 2 }), "[draws, chains, (E/N, M/N)]");
+        var states = NpyFile.Read(folder.File("records.npy"));
+        Assert.That(states.Shape, Is.EqualTo(new[] { 30, 8, 16 }), "[draws, chains, sites]");
+        Assert.That(states.ToDouble(), Is.All.EqualTo(1.0).Or.EqualTo(-1.0), "spins");
 
         var text = CliRun.Of("sample", "--model", spec, "--sampler", "gibbs", "--chains", "4", "--steps", "20", "--warmup", "0",
             "--out", folder.File("records.npy"), "--accelerator", "cpu", "--quiet");
         Assert.That(text.ExitCode, Is.EqualTo(0), text.Error);
         Assert.That(text.Output, Does.Contain("energy_per_site").And.Contain("magnetisation").And.Contain("rhat"));
+    }
+
+    [Test]
+    public void GibbsResumesFromItsCheckpointAndWritesWhatTheWholeRunWrites()
+    {
+        using var folder = new CliFolder();
+        string spec = folder.Spec("ising.json", """{"energy": "ising", "rows": 4, "cols": 4, "coupling": 0.4, "field": 0.1}""");
+        string[] common = ["sample", "--model", spec, "--sampler", "gibbs", "--accelerator", "cpu", "--quiet", "--seed", "3"];
+        var whole = CliRun.Of([.. common, "--chains", "6", "--warmup", "10", "--steps", "40", "--out", folder.File("whole.npy")]);
+        var first = CliRun.Of([.. common, "--chains", "6", "--warmup", "10", "--steps", "20", "--out", folder.File("first.npy"), "--checkpoint", folder.File("chains.safetensors")]);
+        var rest = CliRun.Of([.. common, "--chains", "6", "--steps", "20", "--out", folder.File("rest.npy"), "--resume", folder.File("chains.safetensors")]);
+        Assert.That((whole.ExitCode, first.ExitCode, rest.ExitCode), Is.EqualTo((0, 0, 0)), whole.Error + first.Error + rest.Error);
+        double[] split = [.. NpyFile.Read(folder.File("first.npy")).ToDouble(), .. NpyFile.Read(folder.File("rest.npy")).ToDouble()];
+        Assert.That(split, Is.EqualTo(NpyFile.Read(folder.File("whole.npy")).ToDouble()));
+        var wrong = CliRun.Of([.. common, "--chains", "4", "--steps", "20", "--out", folder.File("x.npy"), "--resume", folder.File("chains.safetensors")]);
+        CliFolder.AssertUsageError(wrong, "does not hold 4 chains (--chains)");
     }
 
     [Test]
@@ -306,7 +323,9 @@ public sealed class SampleCommandTests
         Assert.That(root.GetProperty("statistics").TryGetProperty("visible_mean", out _));
         var means = root.GetProperty("visible_means").EnumerateArray().Select(value => value.GetDouble()).ToArray();
         Assert.That(means, Has.Length.EqualTo(6).And.All.InRange(0.0, 1.0));
-        Assert.That(NpyFile.Read(folder.File("records.npy")).Shape, Is.EqualTo(new[] { 40, 6, 7 }), "[draws, chains, (F(v), v)]");
+        var states = NpyFile.Read(folder.File("records.npy"));
+        Assert.That(states.Shape, Is.EqualTo(new[] { 40, 6, 6 }), "[draws, chains, visible units]");
+        Assert.That(states.ToDouble(), Is.All.EqualTo(0.0).Or.EqualTo(1.0), "visible units");
     }
 
     [TestCase("hmc", "the ising model is discrete (binary units): use --sampler gibbs")]

@@ -30,6 +30,64 @@ public sealed class TrainCommandTests
     }
 
     [Test]
+    public void AnRbmTrainsOnBarsAndStripesAndItsAisLogZAgreesWithEnumeration()
+    {
+        using var folder = new CliFolder();
+        var run = CliRun.Of("train", "--data", "bars-and-stripes", "--model", "rbm:9-8", "--method", "cd", "--k", "1", "--iterations", "1000", "--lr", "0.3",
+            "--seed", "2", "--out", folder.File("rbm.safetensors"), "--accelerator", "cpu", "--json");
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.Error);
+        using var document = JsonDocument.Parse(run.Output);
+        var root = document.RootElement;
+        double logLikelihood = root.GetProperty("test_log_likelihood").GetDouble(), aisLogZ = root.GetProperty("log_z").GetDouble();
+        double aisError = root.GetProperty("log_z_error").GetDouble(), exactLogZ = root.GetProperty("exact_log_z").GetDouble();
+        Assert.Multiple(() =>
+        {
+            Assert.That(root.GetProperty("iterations").GetInt32(), Is.EqualTo(1000));
+            Assert.That(root.GetProperty("method").GetString(), Is.EqualTo("cd"));
+            Assert.That(aisLogZ, Is.EqualTo(exactLogZ).Within(5 * aisError + 1e-3), "AIS within 5 standard errors of the exact sum over 2^8 hidden states");
+            Assert.That(logLikelihood, Is.LessThanOrEqualTo(-Math.Log(14) + 5 * root.GetProperty("test_log_likelihood_error").GetDouble()), "no model beats the entropy of 14 patterns");
+            Assert.That(logLikelihood, Is.GreaterThan(-9 * Math.Log(2) + 1), "better than the near-uniform starting machine");
+        });
+        var saved = RbmSpec.FromSafeTensors(Ebm.Facade.IO.SafeTensorsFile.Read(folder.File("rbm.safetensors")));
+        Assert.That((saved.Visible, saved.Hidden), Is.EqualTo((9, 8)));
+    }
+
+    [Test]
+    public void AnRbmTrainsOnAnNpyFileOfBinaryRows()
+    {
+        using var folder = new CliFolder();
+        var rows = new double[40, 4];
+        for (int i = 0; i < 40; i++)
+            for (int j = 0; j < 4; j++)
+                rows[i, j] = (i + j) % 3 == 0 ? 1 : 0;
+        var run = CliRun.Of("train", "--data", folder.Points("binary.npy", rows), "--model", "rbm:4-3", "--iterations", "50",
+            "--out", folder.File("rbm.safetensors"), "--accelerator", "cpu", "--quiet");
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.Error);
+        Assert.That(run.Output, Does.Match(@"trained rbm 4-3 for 50 iterations \(PCD-1\).*test log-likelihood -?[0-9.]+ ± [0-9.]+ nats per row over 8 rows"));
+    }
+
+    [TestCase("rbm:9-x", "an RBM is rbm:V-H")]
+    [TestCase("rbm:8-4", "bars-and-stripes has n × n units")]
+    public void BadRbmModelsAreNamed(string model, string expected)
+    {
+        using var folder = new CliFolder();
+        var run = CliRun.Of("train", "--data", "bars-and-stripes", "--model", model, "--out", folder.File("rbm.safetensors"), "--accelerator", "cpu");
+        CliFolder.AssertUsageError(run, expected);
+        Assert.That(folder.FileNames(), Is.Empty, "nothing is written");
+    }
+
+    [Test]
+    public void MlpOptionsAndNonBinaryDataAreRefusedForAnRbm()
+    {
+        using var folder = new CliFolder();
+        var option = CliRun.Of("train", "--data", "bars-and-stripes", "--model", "rbm:9-4", "--step-size", "0.1", "--out", folder.File("rbm.safetensors"));
+        CliFolder.AssertUsageError(option, "--step-size applies to MLP energies");
+        var data = CliRun.Of("train", "--data", folder.Points("real.npy", new double[,] { { 0, 0.5 }, { 1, 0 }, { 0, 1 } }), "--model", "rbm:2-2",
+            "--out", folder.File("rbm.safetensors"), "--accelerator", "cpu");
+        CliFolder.AssertUsageError(data, "must be binary");
+    }
+
+    [Test]
     public void ADivergingRunNamesTheIterationExitsThreeAndWritesNoModel()
     {
         using var folder = new CliFolder();

@@ -1,3 +1,4 @@
+using Ebm.Facade.IO;
 using Ebm.Facade.Models;
 using Ebm.Facade.Sampling;
 using Ebm.Runtime.Accelerators;
@@ -40,6 +41,29 @@ public sealed class GibbsSamplerTests(AcceleratorKind kind) : AcceleratorTestBas
             StatisticalBounds.MeanMatches(result.Series(1), exact.MeanMagnetisation, "⟨M⟩/N");
         });
         Assert.That(result.Diagnostics["energy_per_site"].Mean, Is.EqualTo(DrawMean(result, 0)).Within(1e-9), "the diagnostics describe the records");
+        var states = result.States();
+        Assert.Multiple(() =>
+        {
+            Assert.That(states, Is.All.EqualTo(1f).Or.EqualTo(-1f), "spins are ±1");
+            StatisticalBounds.MeanMatches(StateSeries(result, states, spins => spins.ToArray().Average(value => (double)value)), exact.MeanMagnetisation, "⟨M⟩/N from the states");
+            StatisticalBounds.MeanMatches(StateSeries(result, states, LatticeEnergyPerSite), exact.MeanEnergyPerSite, "⟨E⟩/N from the states");
+        });
+    }
+
+    // [chain, draw] series of a function of the recorded state.
+    private static double[,] StateSeries(GibbsResult result, float[] states, Func<ReadOnlySpan<float>, double> statistic)
+    {
+        var series = new double[result.Chains, result.DrawCount];
+        for (int n = 0; n < result.DrawCount; n++)
+            for (int c = 0; c < result.Chains; c++)
+                series[c, n] = statistic(states.AsSpan((n * result.Chains + c) * result.Units, result.Units));
+        return series;
+    }
+
+    private static double LatticeEnergyPerSite(ReadOnlySpan<float> spins)
+    {
+        double[] state = [.. spins.ToArray().Select(value => (double)value)];
+        return Lattice.ReferenceEnergy(state) / Lattice.Sites;
     }
 
     [Test]
@@ -101,6 +125,33 @@ public sealed class GibbsSamplerTests(AcceleratorKind kind) : AcceleratorTestBas
         var resumed = sampler.Continue(20);
         Assert.That(resumed.Draws, Is.EqualTo(first.Draws.AsSpan(first.Draws.Length / 2).ToArray()), "warm-up + 20 + 20 sweeps equal warm-up + 40");
         Assert.That(sampler.Chains.Sweep, Is.EqualTo(50ul));
+    }
+
+    [TestCase(false)]
+    [TestCase(true)]
+    public void ACheckpointResumesBitForBit(bool rbm)
+    {
+        DiscreteSpec spec = rbm ? Machine : Lattice;
+        var options = new GibbsOptions { Chains = 8, Warmup = 10, Sweeps = 40, Thin = 2, Seed = 9 };
+        var straight = Sample(spec, options);
+        using var model = DiscreteModel.Create(spec, Session);
+        SafeTensors saved;
+        float[] firstHalf;
+        using (var first = new GibbsSampler(model, options with { Sweeps = 20 }))
+        {
+            firstHalf = first.Run().States();
+            saved = GibbsCheckpoint.ToSafeTensors(first.Chains, new Dictionary<string, string> { ["model"] = spec.Kind });
+        }
+        using var second = new GibbsSampler(model, options with { Sweeps = 20, Seed = GibbsCheckpoint.SeedOf(saved) });
+        GibbsCheckpoint.Restore(second.Chains, saved);
+        float[] secondHalf = second.Continue(20).States();
+        Assert.Multiple(() =>
+        {
+            Assert.That(firstHalf.Concat(secondHalf).ToArray(), Is.EqualTo(straight.States()), "warm-up + 20 + 20 sweeps through a checkpoint equal warm-up + 40");
+            Assert.That(second.Chains.Sweep, Is.EqualTo(50ul));
+            Assert.That(() => GibbsCheckpoint.Restore(second.Chains, GibbsCheckpoint.ToSafeTensors(new GibbsSampler(model, options with { Chains = 4 }).Chains)),
+                Throws.InstanceOf<EbmFormatException>().With.Message.Contains("4 chains"));
+        });
     }
 
     [Test]

@@ -27,8 +27,8 @@ public sealed class DiscreteChainsTests(AcceleratorKind kind) : AcceleratorTestB
         using var energy = spec.CreateDevice(Session);
         using var fused = Ising(energy, 8, IsingUpdate.FusedSweeps);
         using var colour = Ising(energy, 8, IsingUpdate.ColourLaunches);
-        using var fusedDraws = new DeviceVector<float>(Session, 7 * 8 * 2);
-        using var colourDraws = new DeviceVector<float>(Session, 7 * 8 * 2);
+        using var fusedDraws = new DeviceVector<float>(Session, 7 * 8 * fused.RecordWidth);
+        using var colourDraws = new DeviceVector<float>(Session, 7 * 8 * colour.RecordWidth);
         fused.Advance(Settings(7, thin: 1), fusedDraws);
         colour.Advance(Settings(7, thin: 1), colourDraws);
         Assert.Multiple(() =>
@@ -80,7 +80,7 @@ public sealed class DiscreteChainsTests(AcceleratorKind kind) : AcceleratorTestB
         var spec = new IsingSpec(4, 2, 0.5, -0.3);
         using var energy = spec.CreateDevice(Session);
         using var chains = Ising(energy, 5, update);
-        using var draws = new DeviceVector<float>(Session, 3 * 5 * 2);
+        using var draws = new DeviceVector<float>(Session, 3 * 5 * chains.RecordWidth);
         chains.Advance(Settings(9, thin: 3), draws);
         var spins = chains.States.ToArray();
         float[] energies = chains.Energies.ToArray(), records = draws.ToArray();
@@ -90,9 +90,10 @@ public sealed class DiscreteChainsTests(AcceleratorKind kind) : AcceleratorTestB
             Assert.That(state, Is.All.EqualTo(1).Or.EqualTo(-1));
             double expected = spec.ReferenceEnergy(state);
             Assert.That(energies[c], Is.EqualTo(expected).Within(1e-5), $"E of chain {c}");
-            long last = (2L * 5 + c) * 2; // draw 2 = sweep 9
+            long last = (2L * 5 + c) * chains.RecordWidth; // draw 2 = sweep 9
             Assert.That(records[last], Is.EqualTo(expected / spec.Sites).Within(1e-6), $"E/N record of chain {c}");
             Assert.That(records[last + 1], Is.EqualTo(state.Sum() / spec.Sites).Within(1e-6), $"M/N record of chain {c}");
+            Assert.That(records.AsSpan((int)last + 2, spec.Sites).ToArray(), Is.EqualTo(state.Select(value => (float)value).ToArray()), $"spins recorded for chain {c}");
         }
     }
 
@@ -140,7 +141,7 @@ public sealed class DiscreteChainsTests(AcceleratorKind kind) : AcceleratorTestB
         using var small = new DeviceVector<float>(Session, 7);
         Assert.Multiple(() =>
         {
-            Assert.That(() => chains.Advance(Settings(2, thin: 1), small), Throws.ArgumentException.With.Message.Contains("16 floats"));
+            Assert.That(() => chains.Advance(Settings(2, thin: 1), small), Throws.ArgumentException.With.Message.Contains("48 floats"), "2 draws × 4 chains × (E/N, M/N and 4 spins)");
             Assert.That(() => chains.Advance(Settings(2, thin: 1) with { InverseTemperature = 0 }, null), Throws.InstanceOf<ArgumentOutOfRangeException>());
             Assert.That(() => chains.Advance(Settings(-1, thin: 0), null), Throws.InstanceOf<ArgumentOutOfRangeException>());
         });
