@@ -1,4 +1,5 @@
 using Ebm.Facade.Training;
+using Ebm.Runtime.Memory;
 
 namespace Ebm.Cli;
 
@@ -34,14 +35,14 @@ public sealed record CommandConsole(TextWriter Output, TextWriter Error)
         }
         catch (OperationCanceledException)
         {
-            Error.WriteLine("ebm: cancelled");
+            Error.WriteLine("ebm: cancelled; nothing was written (outputs are written only when a command completes)");
             return 130;
         }
     }
 
     private static bool IsBadInput(Exception failure) =>
         failure is ArgumentException or FileNotFoundException or DirectoryNotFoundException
-            or UnauthorizedAccessException or InvalidDataException
+            or UnauthorizedAccessException or InvalidDataException or DeviceAllocationException
         || (failure is IOException && failure is not EndOfStreamException);
 
     private static string OneLine(string message) => message.ReplaceLineEndings(" ");

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using Ebm.Cli.Commands;
 
 namespace Ebm.Cli;
@@ -7,7 +8,9 @@ namespace Ebm.Cli;
 /// <remarks>
 /// Exit codes: 0 success; 1 a check failed (e.g. <c>validate</c>); 2 bad usage or bad input
 /// (unknown command or option, invalid number, missing or malformed file, absent accelerator),
-/// with a one-line message on standard error (<c>ebm: error: …</c>); 130 cancelled.
+/// with a one-line message on standard error (<c>ebm: error: …</c>); 3 training diverged; 130 cancelled.
+/// The first Ctrl-C (SIGINT) or SIGTERM asks the command to stop at its next safe point (training finishes its
+/// iteration and writes the model and a checkpoint); a second Ctrl-C ends the process at once.
 /// </remarks>
 public static class EbmCommandLine
 {
@@ -41,11 +44,25 @@ public static class EbmCommandLine
             error.WriteLine($"ebm: error: {messages} (usage: ebm <command> [options]; run 'ebm <command> --help')");
             return UsageError;
         }
-        return parsed.Invoke(new InvocationConfiguration
+        using var stop = new CancellationTokenSource();
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, signal => RequestStop(signal, stop, error));
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal => RequestStop(signal, stop, error));
+        return parsed.InvokeAsync(new InvocationConfiguration
         {
             Output = output,
             Error = error,
             EnableDefaultExceptionHandler = false,
-        });
+            ProcessTerminationTimeout = null, // the handlers above cancel the token; the commands decide what to keep
+        }, stop.Token).GetAwaiter().GetResult();
+    }
+
+    // The first signal cancels (the process keeps running to its next safe point); a later one takes the default action.
+    private static void RequestStop(PosixSignalContext signal, CancellationTokenSource stop, TextWriter error)
+    {
+        if (stop.IsCancellationRequested)
+            return;
+        signal.Cancel = true;
+        error.WriteLine("ebm: stopping at the next safe point (Ctrl-C again to abort at once)");
+        stop.Cancel();
     }
 }

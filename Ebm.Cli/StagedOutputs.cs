@@ -9,23 +9,16 @@ internal sealed class StagedOutputs : IDisposable
     private readonly List<(string Target, string Temporary)> files = [];
     private bool committed;
 
-    /// <summary>Checks the targets before any work is done: distinct, not folders, in folders that exist.</summary>
+    /// <summary>Checks the targets before any work is done (see <see cref="OutputPaths.Check"/>) and names their temporary files.</summary>
+    /// <param name="inputs">The files the command reads, which no target may be.</param>
     /// <param name="targets">Pairs of option name and path.</param>
-    public StagedOutputs(params (string Option, string Path)[] targets)
+    public StagedOutputs(IEnumerable<(string Option, string Path)> inputs, params (string Option, string Path)[] targets)
     {
-        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (option, path) in targets)
+        OutputPaths.Check(inputs, targets);
+        foreach (var (_, path) in targets)
         {
             string full = Path.GetFullPath(path);
-            if (seen.TryGetValue(full, out string? other))
-                throw new ArgumentException($"{option} and {other} name the same file {path}");
-            seen.Add(full, option);
-            if (Directory.Exists(full))
-                throw new ArgumentException($"{option} {path} is a folder; give a file name");
-            string folder = Path.GetDirectoryName(full)!;
-            if (!Directory.Exists(folder))
-                throw new DirectoryNotFoundException($"{option}: the folder {folder} does not exist");
-            files.Add((full, Path.Combine(folder, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.partial")));
+            files.Add((full, Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.partial")));
         }
     }
 

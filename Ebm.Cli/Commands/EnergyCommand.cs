@@ -40,7 +40,7 @@ public static class EnergyCommand
         var spec = ModelSpecReader.Read(request.Model);
         var points = PointsFile.Read(request.Points, "--points", spec.Dimension);
         (string, string)[] targets = request.Gradient is null ? [("--out", request.Output)] : [("--out", request.Output), ("--grad", request.Gradient)];
-        using var outputs = new StagedOutputs(targets);
+        using var outputs = new StagedOutputs([("--model", request.Model), ("--points", request.Points)], targets);
         var clock = Stopwatch.StartNew();
         using var session = AcceleratorSession.Open(request.Accelerator);
         using var energyModel = EnergyModel.Create(spec, session);

@@ -35,7 +35,7 @@ internal static class GibbsSampling
             Seed = saved is null ? request.Seed : GibbsCheckpoint.SeedOf(saved),
         };
         options.Validate();
-        using var outputs = new StagedOutputs(SampleCommand.Targets(request));
+        using var outputs = SampleCommand.StageOutputs(request);
         using var session = AcceleratorSession.Open(request.Accelerator);
         using var model = DiscreteModel.Create(spec, session);
         using var sampler = new GibbsSampler(model, options);

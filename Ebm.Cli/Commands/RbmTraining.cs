@@ -45,7 +45,7 @@ internal static class RbmTraining
     public static int Run(CommandConsole console, Request request, CancellationToken cancellation)
     {
         var (visible, hidden) = ParseLayers(request.Model);
-        OutputPaths.RequireFolderOf(request.Output, "--out");
+        OutputPaths.Check(File.Exists(request.Data) ? [("--data", request.Data)] : [], [("--out", request.Output)]);
         var (train, test) = LoadData(request.Data, visible);
         using var session = AcceleratorSession.Open(request.Accelerator);
         using var trainer = new RbmTrainer(RbmSpec.Random(visible, hidden, 0.01, request.Options.Seed), train, request.Options, session);
@@ -97,6 +97,8 @@ internal static class RbmTraining
                 + $"(log Z {Format(ais.LogZ)} ± {Format(ais.StandardError)} by AIS, {aisOptions.Runs} runs × {aisOptions.Temperatures} temperatures"
                 + (exact is null ? "" : $"; exact log Z {Format(exact.LogZ)}") + $"); model written to {request.Output}");
         }
+        if (cancelled)
+            console.Error.WriteLine($"ebm: cancelled at iteration {trainer.Iteration}; model written");
         return cancelled ? 130 : 0;
     }
 

@@ -146,7 +146,7 @@ public static class SampleCommand
             request = request with { Seed = options.Seed, Warmup = 0 }; // what the summary reports
         }
         options.Validate();
-        using var outputs = new StagedOutputs(Targets(request));
+        using var outputs = StageOutputs(request);
 
         using var session = AcceleratorSession.Open(request.Accelerator);
         using var energyModel = EnergyModel.Create(spec, session);
@@ -182,6 +182,19 @@ public static class SampleCommand
         else
             WriteText(console, request, spec, session, result);
         return 0;
+    }
+
+    /// <summary>
+    /// The request's outputs, checked against what it reads (the model, an --init file, and the --resume checkpoint, which
+    /// only --checkpoint may replace: continuing chains in place is allowed, the new file replacing the old one atomically).
+    /// </summary>
+    internal static StagedOutputs StageOutputs(Request request)
+    {
+        var targets = Targets(request);
+        if (request.Resume is not null)
+            OutputPaths.Check([("--resume", request.Resume)], [.. targets.Where(target => target.Option != "--checkpoint")]);
+        (string, string)[] init = request.Init is { } path && File.Exists(path) ? [("--init", path)] : [];
+        return new StagedOutputs([("--model", request.Model), .. init], targets);
     }
 
     /// <summary>The output files of a request, in the order --out, --plot, --checkpoint (those given).</summary>

@@ -114,7 +114,12 @@ public static class TrainCommand
     private static int Run(CommandConsole console, MlpTrainingRequest request, string outPath, string? plotPath, string? accelerator,
         bool json, bool quiet, CancellationToken cancellation)
     {
-        OutputPaths.RequireFolderOf(outPath, "--out");
+        (string, string)[] data = File.Exists(request.Data) ? [("--data", request.Data)] : [];
+        (string, string)[] plot = plotPath is null ? [] : [("--plot", plotPath)];
+        (string, string)[] resume = request.ResumePath is null ? [] : [("--resume", request.ResumePath)];
+        OutputPaths.Check([.. data, .. resume], [("--out", outPath), .. plot]);
+        if (request.CheckpointPath is not null)
+            OutputPaths.Check(data, [("--out", outPath), ("--checkpoint", request.CheckpointPath), .. plot]); // continuing a checkpoint in place is allowed
         var run = MlpTrainingRun.Prepare(request);
         using var session = AcceleratorSession.Open(accelerator);
         var log = new TrainingLog(quiet || json ? null : new TrainingConsoleProgress(console.Error, request.Iterations, !Console.IsErrorRedirected));
@@ -154,6 +159,8 @@ public static class TrainCommand
                 + (test is { } t ? $"; test NLL {t.Mean:F4} ± {t.StandardError:F4} nats (log Z {t.LogZ.LogZ:F4} ± {t.LogZ.StandardError:F4} by {t.LogZ.Method})" : "")
                 + $"; model written to {outPath}");
         }
+        if (run.Cancelled)
+            console.Error.WriteLine($"ebm: cancelled at iteration {run.FinalIteration}; model and checkpoint written");
         return run.Cancelled ? 130 : 0;
     }
 

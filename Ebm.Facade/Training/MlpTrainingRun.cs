@@ -43,6 +43,9 @@ public sealed class MlpTrainingRun
     /// <summary>Iterations completed by <see cref="Execute"/> (a resumed run counts only its own).</summary>
     public int CompletedIterations { get; private set; }
 
+    /// <summary>The iteration the model and the last checkpoint hold (after <see cref="Execute"/>, counting a resumed run's earlier ones).</summary>
+    public int FinalIteration { get; private set; }
+
     /// <summary>Loads the data of <paramref name="request"/> (a toy set: fresh train and test draws; an NPY file: an 80/20 split).</summary>
     /// <param name="request">What to train.</param>
     /// <returns>The run, ready to <see cref="Execute"/>.</returns>
@@ -98,6 +101,7 @@ public sealed class MlpTrainingRun
             CompletedIterations = trainer.Iteration - first;
         }
         TrainingSeconds = clock.Elapsed.TotalSeconds;
+        FinalIteration = trainer.Iteration;
         if (request.CheckpointPath is not null)
             TrainingCheckpoint.Save(request.CheckpointPath, trainer, Describe(initial));
         Trained = (MlpSpec)initial.WithParameters(trainer.Parameters.ToArray());

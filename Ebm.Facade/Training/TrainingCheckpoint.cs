@@ -63,10 +63,19 @@ public static class TrainingCheckpoint
         trainer.Parameters.CopyFrom(Require(content, "parameters", p).ToSingle());
         trainer.Optimizer.FirstMoment.CopyFrom(Require(content, "optimizer.first_moment", p).ToSingle());
         trainer.Optimizer.SecondMoment.CopyFrom(Require(content, "optimizer.second_moment", p).ToSingle());
-        trainer.Optimizer.Step = checked((int)Require(content, "optimizer.step", 1).ToInt64()[0]);
-        trainer.Iteration = checked((int)Require(content, "iteration", 1).ToInt64()[0]);
+        trainer.Optimizer.Step = Count(content, "optimizer.step");
+        trainer.Iteration = Count(content, "iteration");
         trainer.Chains.Step = (ulong)Require(content, "chains.step", 1).ToInt64()[0];
         trainer.Buffer.CopyFrom(Require(content, "replay_buffer", trainer.Buffer.Rows, trainer.Buffer.Columns).ToSingle());
+    }
+
+    // A count stored as int64 that must fit the trainer's int: 0 … 2³¹ − 1.
+    private static int Count(SafeTensors content, string name)
+    {
+        long value = Require(content, name, 1).ToInt64()[0];
+        if (value is < 0 or > int.MaxValue)
+            throw new EbmFormatException($"checkpoint tensor '{name}' holds {value}, outside 0 … {int.MaxValue}");
+        return (int)value;
     }
 
     private static SafeTensor Require(SafeTensors content, string name, params int[] shape)

@@ -61,7 +61,9 @@ public sealed class MlpDeviceEnergy : TrainableDeviceEnergy<MlpEnergy>
         long count = 0;
         for (int l = 0; l + 1 < layerWidths.Count; l++)
             count += (long)layerWidths[l] * layerWidths[l + 1] + layerWidths[l + 1];
-        return checked((int)count);
+        if (count > int.MaxValue)
+            throw new ArgumentException($"an MLP {string.Join("-", layerWidths)} would have {count:N0} parameters; at most {int.MaxValue:N0} fit one buffer", nameof(layerWidths));
+        return (int)count;
     }
 
     /// <inheritdoc/>

@@ -88,7 +88,7 @@ public sealed class EnergyCommandTests
         using var folder = new CliFolder();
         var run = CliRun.Of("energy", "--model", folder.Spec("model.json", Gaussian), "--points", folder.Points("x.npy", SomePoints),
             "--out", folder.File("e.npy"), "--grad", folder.File(Path.Combine("absent", "g.npy")), "--accelerator", "cpu");
-        CliFolder.AssertUsageError(run, "--grad: the folder");
+        CliFolder.AssertUsageError(run, $"--grad {folder.File(Path.Combine("absent", "g.npy"))}: the folder");
         Assert.That(folder.FileNames(), Is.EqualTo(new[] { "model.json", "x.npy" }));
     }
 

@@ -77,6 +77,15 @@ public sealed class TrainCommandTests
     }
 
     [Test]
+    public void ANetworkTooLargeForOneBufferIsNamed()
+    {
+        using var folder = new CliFolder();
+        var run = CliRun.Of("train", "--data", "8gaussians", "--model", "mlp:2-100000-100000-1", "--out", folder.File("m.safetensors"), "--accelerator", "cpu");
+        CliFolder.AssertUsageError(run, "an MLP 2-100000-100000-1 would have 10,000,500,001 parameters; at most 2,147,483,647 fit one buffer");
+        Assert.That(folder.FileNames(), Is.Empty);
+    }
+
+    [Test]
     public void MlpOptionsAndNonBinaryDataAreRefusedForAnRbm()
     {
         using var folder = new CliFolder();

@@ -100,6 +100,33 @@ public sealed class ContrastiveDivergenceTrainerTests(AcceleratorKind kind) : Ac
     }
 
     [Test]
+    public void ACheckpointWhoseIterationDoesNotFitIsRejectedByName()
+    {
+        var data = ToyDatasets.Generate("moons", 100, 1);
+        var spec = MlpSpec.Initialize([2, 4, 1], ActivationKind.SiLU, 3);
+        string path = Path.Combine(Path.GetTempPath(), $"ebm-ckpt-{Guid.NewGuid():N}.safetensors");
+        try
+        {
+            using var model = EnergyModel.Create(spec, Session);
+            using var trainer = new ContrastiveDivergenceTrainer(model, data, Small);
+            trainer.Train(1);
+            TrainingCheckpoint.Save(path, trainer, "{}");
+            var saved = TrainingCheckpoint.Read(path);
+            var forged = new Ebm.Facade.IO.SafeTensors();
+            foreach (var (key, value) in saved.Metadata)
+                forged.Metadata[key] = value;
+            foreach (string name in saved.Names)
+                forged.Add(name, name == "iteration" ? Ebm.Facade.IO.SafeTensor.FromInt64([1L << 62], 1) : saved[name]);
+            Assert.That(() => TrainingCheckpoint.Restore(trainer, forged),
+                Throws.InstanceOf<Ebm.Facade.IO.EbmFormatException>().With.Message.Contains("'iteration' holds 4611686018427387904"));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Test]
     public void AnEnergyWithoutParametersIsRejected()
     {
         using var model = EnergyModel.Create(new DiagonalGaussianSpec([0, 0], [1, 1]), Session);

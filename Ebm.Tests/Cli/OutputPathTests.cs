@@ -1,0 +1,71 @@
+using Ebm.Tests.Support;
+
+namespace Ebm.Tests.Cli;
+
+/// <summary>Outputs never replace inputs or each other, whatever links name them, and bad folders fail before any work.</summary>
+[TestFixture]
+public sealed class OutputPathTests
+{
+    private const string Gaussian = """{"energy": "diagonal_gaussian", "mean": [0, 0], "scales": [1, 1]}""";
+
+    [TestCase("same")]
+    [TestCase("symlink")]
+    [TestCase("hardlink")]
+    public void AnOutputThatIsAnInputIsRefusedAndTheInputKept(string how)
+    {
+        if (how != "same" && !OperatingSystem.IsLinux())
+            Assert.Ignore("links are made with Linux semantics");
+        using var folder = new CliFolder();
+        string points = folder.Points("p.npy", new double[,] { { 0, 0 }, { 1, 1 } });
+        string output = how switch
+        {
+            "same" => points,
+            "symlink" => File.CreateSymbolicLink(folder.File("link.npy"), points).FullName,
+            _ => HardLink(points, folder.File("hard.npy")),
+        };
+        byte[] before = File.ReadAllBytes(points);
+        var run = CliRun.Of("energy", "--model", folder.Spec("model.json", Gaussian), "--points", points, "--out", output, "--accelerator", "cpu");
+        CliFolder.AssertUsageError(run, "is the same file as --points");
+        Assert.That(File.ReadAllBytes(points), Is.EqualTo(before), "the points are untouched");
+    }
+
+    [Test]
+    public void TwoOutputsNamingOneFileAndSpecOutputsAreRefused()
+    {
+        using var folder = new CliFolder();
+        string spec = folder.Spec("model.json", Gaussian);
+        var train = CliRun.Of("train", "--data", "8gaussians", "--iterations", "3", "--out", folder.File("m.safetensors"), "--checkpoint", folder.File("m.safetensors"));
+        CliFolder.AssertUsageError(train, "--checkpoint and --out name the same file");
+        var sample = CliRun.Of("sample", "--model", spec, "--sampler", "hmc", "--chains", "2", "--steps", "2", "--out", spec, "--accelerator", "cpu");
+        CliFolder.AssertUsageError(sample, "is the same file as --model");
+        Assert.That(File.ReadAllText(spec), Is.EqualTo(Gaussian));
+    }
+
+    [Test]
+    public void AMissingOutputFolderFailsBeforeTrainingAndNamesTheUsersPath()
+    {
+        using var folder = new CliFolder();
+        var run = CliRun.Of("train", "--data", "8gaussians", "--iterations", "100", "--out", folder.File("m.safetensors"), "--checkpoint", Path.Combine(folder.Path, "nope", "c.safetensors"));
+        CliFolder.AssertUsageError(run, "--checkpoint " + Path.Combine(folder.Path, "nope", "c.safetensors") + ": the folder");
+        Assert.That(run.Error, Does.Not.Contain(".tmp"), "no internal temporary name");
+        Assert.That(folder.FileNames(), Is.Empty, "nothing trained, nothing written");
+    }
+
+    [Test]
+    public void ResumingFromTheCheckpointItKeepsWritingIsAllowed()
+    {
+        using var folder = new CliFolder();
+        string model = folder.File("m.safetensors"), checkpoint = folder.File("m.checkpoint.safetensors");
+        string[] train = ["train", "--data", "8gaussians", "--model", "mlp:2-8-1", "--batch", "16", "--k", "2", "--buffer", "64", "--out", model, "--accelerator", "cpu", "--quiet"];
+        Assert.That(CliRun.Of([.. train, "--iterations", "2"]).ExitCode, Is.EqualTo(0));
+        var resumed = CliRun.Of([.. train, "--iterations", "4", "--resume", checkpoint]);
+        Assert.That(resumed.ExitCode, Is.EqualTo(0), resumed.Error);
+    }
+
+    private static string HardLink(string target, string link)
+    {
+        using var process = System.Diagnostics.Process.Start("ln", [target, link]);
+        process.WaitForExit();
+        return link;
+    }
+}
