@@ -30,7 +30,7 @@ public sealed record CommandConsole(TextWriter Output, TextWriter Error)
         }
         catch (TrainingDivergedException diverged)
         {
-            Error.WriteLine($"ebm: training diverged: {diverged.Message}; files written before it are kept");
+            Error.WriteLine($"ebm: training diverged: {OneLine(diverged.Message)}; files written before it are kept");
             return TrainingDiverged;
         }
         catch (OperationCanceledException)
@@ -45,7 +45,20 @@ public sealed record CommandConsole(TextWriter Output, TextWriter Error)
             or UnauthorizedAccessException or InvalidDataException or DeviceAllocationException
         || (failure is IOException && failure is not EndOfStreamException);
 
-    private static string OneLine(string message) => message.ReplaceLineEndings(" ");
+    /// <summary>The most characters of a message printed; the rest is counted, not echoed.</summary>
+    public const int MaxMessageLength = 1000;
+
+    // One line, at most MaxMessageLength characters, with control characters (terminal escapes from file contents) written as \uXXXX.
+    internal static string OneLine(string message)
+    {
+        string line = message.ReplaceLineEndings(" ");
+        var text = new System.Text.StringBuilder();
+        foreach (char c in line.Length > MaxMessageLength ? line[..MaxMessageLength] : line)
+            text.Append(char.IsControl(c) ? $"\\u{(int)c:x4}" : c);
+        if (line.Length > MaxMessageLength)
+            text.Append($"… ({line.Length - MaxMessageLength:N0} more characters)");
+        return text.ToString();
+    }
 
     // ArgumentException appends " (Parameter 'name')", which names a C# parameter, not anything the user typed;
     // ArgumentOutOfRangeException also appends a line "Actual value was v.", which becomes "(got v)".

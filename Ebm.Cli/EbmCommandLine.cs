@@ -40,7 +40,7 @@ public static class EbmCommandLine
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            string messages = string.Join("; ", parsed.Errors.Select(parseError => parseError.Message.ReplaceLineEndings(" ").TrimEnd('.')));
+            string messages = CommandConsole.OneLine(string.Join("; ", parsed.Errors.Select(parseError => parseError.Message.TrimEnd('.'))));
             error.WriteLine($"ebm: error: {messages} (usage: ebm <command> [options]; run 'ebm <command> --help')");
             return UsageError;
         }

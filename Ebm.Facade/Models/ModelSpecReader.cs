@@ -54,6 +54,9 @@ public static class ModelSpecReader
     /// <exception cref="InvalidModelSpecException">The file cannot be read or the spec is invalid.</exception>
     public static EnergySpec Read(string path) => Continuous(ReadAny(path), path);
 
+    /// <summary>The largest spec file read (64 MiB: a dense 1,000-D Gaussian written out in JSON is about 20 MB).</summary>
+    public const long MaxSpecBytes = 64L << 20;
+
     /// <summary>Reads the spec file at <paramref name="path"/>, continuous or discrete; relative paths inside it resolve against its folder.</summary>
     /// <param name="path">The JSON spec file.</param>
     /// <returns>The validated model.</returns>
@@ -65,6 +68,9 @@ public static class ModelSpecReader
         string json;
         try
         {
+            long length = new FileInfo(fullPath).Length;
+            if (length > MaxSpecBytes)
+                throw new InvalidModelSpecException($"the file holds {length:N0} bytes; a spec is at most {MaxSpecBytes:N0} (large parameters belong in a safetensors file it names)", path);
             json = File.ReadAllText(fullPath);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
