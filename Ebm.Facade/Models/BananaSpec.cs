@@ -19,8 +19,8 @@ public sealed record BananaSpec : EnergySpec
     {
         if (dimension < 2 || dimension % 2 != 0)
             throw new ArgumentOutOfRangeException(nameof(dimension), dimension, "banana dimension must be even and at least 2 (coordinate pairs)");
-        SpecChecks.Finite([a], "a");
-        SpecChecks.Positive([b], "b");
+        SpecChecks.Finite(a, "a");
+        SpecChecks.Positive(b, "b");
         Dim = dimension;
         A = a;
         B = b;

@@ -18,7 +18,7 @@ public sealed record FunnelSpec : EnergySpec
     {
         if (dimension < 2)
             throw new ArgumentOutOfRangeException(nameof(dimension), dimension, "funnel dimension must be at least 2");
-        SpecChecks.Positive([sigma], "sigma");
+        SpecChecks.Positive(sigma, "sigma");
         Dim = dimension;
         Sigma = sigma;
     }

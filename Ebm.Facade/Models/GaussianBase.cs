@@ -16,7 +16,7 @@ public sealed record GaussianBase
     {
         ArgumentNullException.ThrowIfNull(mean);
         SpecChecks.Finite(mean, "base mean");
-        SpecChecks.Positive([scale], "base scale");
+        SpecChecks.Positive(scale, "base scale");
         Mean = [.. mean];
         Scale = scale;
     }

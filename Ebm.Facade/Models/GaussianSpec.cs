@@ -50,6 +50,7 @@ public sealed record GaussianSpec : EnergySpec
         var checkedMean = CheckShapes(mean, covariance, "covariance");
         var lower = Cholesky.Factor(covariance, "covariance");
         var precision = Cholesky.Inverse(lower);
+        CheckFloat32(precision, lower, "covariance");
         return new GaussianSpec(checkedMean, (double[,])covariance.Clone(), precision, Cholesky.LogDeterminant(lower), lower);
     }
 
@@ -63,6 +64,7 @@ public sealed record GaussianSpec : EnergySpec
         var precisionLower = Cholesky.Factor(precision, "precision");
         var covariance = Cholesky.Inverse(precisionLower);
         var covarianceLower = Cholesky.Factor(covariance, "covariance");
+        CheckFloat32(precision, covarianceLower, "precision");
         return new GaussianSpec(checkedMean, covariance, (double[,])precision.Clone(), -Cholesky.LogDeterminant(precisionLower), covarianceLower);
     }
 
@@ -88,6 +90,19 @@ public sealed record GaussianSpec : EnergySpec
         var mean = DiagonalGaussianSpec.Upload(session, Mean);
         var precision = DiagonalGaussianSpec.Upload(session, Precision.Cast<double>());
         return new FixedDeviceEnergy<GaussianEnergy>(session, Dimension, new GaussianEnergy(mean.View, precision.View), mean, precision);
+    }
+
+    // The kernels hold the precision in float32 and starting draws use the covariance's Cholesky factor, whose diagonal
+    // entries are the model's scales: both must stay inside float32's range with room for a square.
+    private static void CheckFloat32(double[,] precision, double[,] covarianceLower, string field)
+    {
+        SpecChecks.Float32Matrix(precision, field, "the precision");
+        for (int i = 0; i < covarianceLower.GetLength(0); i++)
+        {
+            double scale = covarianceLower[i, i];
+            if (scale is < SpecChecks.Smallest or > SpecChecks.Largest)
+                throw new ArgumentException($"{field} has a Cholesky factor whose diagonal entry [{i}, {i}] is {scale:G3}: scales outside {SpecChecks.Smallest:G} … {SpecChecks.Largest:G} underflow or overflow float32 arithmetic", field);
+        }
     }
 
     private static double[] CheckShapes(IReadOnlyList<double> mean, double[,] matrix, string field)

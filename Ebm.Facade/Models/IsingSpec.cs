@@ -31,8 +31,8 @@ public sealed record IsingSpec : DiscreteSpec
         ArgumentOutOfRangeException.ThrowIfLessThan(columns, 1);
         if ((long)rows * columns > int.MaxValue / 4)
             throw new ArgumentOutOfRangeException(nameof(rows), $"a {rows} × {columns} lattice has too many sites");
-        SpecChecks.Finite([coupling], "coupling");
-        SpecChecks.Finite([field], "field");
+        SpecChecks.Finite(coupling, "coupling");
+        SpecChecks.Finite(field, "field");
         Rows = rows;
         Columns = columns;
         Coupling = coupling;

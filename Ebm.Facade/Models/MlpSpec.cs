@@ -25,7 +25,7 @@ public sealed record MlpSpec : EnergySpec, ITrainableSpec
         ValidateLayers(layers);
         SpecChecks.Length(parameters.Count, MlpDeviceEnergy.ParameterCountOf(layers), "parameters");
         SpecChecks.Finite(parameters.Select(value => (double)value), "parameters");
-        SpecChecks.Finite([outputScale], "output_scale");
+        SpecChecks.Finite(outputScale, "output_scale");
         if (gaussianBase is not null)
             SpecChecks.Length(gaussianBase.Mean.Count, layers[0], "base mean");
         Layers = [.. layers];

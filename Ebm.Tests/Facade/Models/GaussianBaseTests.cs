@@ -22,7 +22,7 @@ public sealed class GaussianBaseTests
         Assert.That(() => GaussianBase.AroundData(new float[,] { { 1, 1 } }, 2), Throws.ArgumentException.With.Message.Contains("at least 2 points"));
         Assert.That(() => GaussianBase.AroundData(new float[,] { { 1, 1 }, { 1, 1 } }, 2), Throws.ArgumentException.With.Message.Contains("not all equal"));
         Assert.That(() => new GaussianBase([0, double.NaN], 1), Throws.ArgumentException.With.Message.Contains("base mean[1] is NaN"));
-        Assert.That(() => new GaussianBase([0], -1), Throws.ArgumentException.With.Message.Contains("base scale[0] is -1"));
-        Assert.That(() => GaussianBase.AroundData(new float[,] { { 0 }, { 1 } }, 0), Throws.ArgumentException.With.Message.Contains("base scale[0] is 0"));
+        Assert.That(() => new GaussianBase([0], -1), Throws.ArgumentException.With.Message.Contains("base scale is -1"));
+        Assert.That(() => GaussianBase.AroundData(new float[,] { { 0 }, { 1 } }, 0), Throws.ArgumentException.With.Message.Contains("base scale is 0"));
     }
 }

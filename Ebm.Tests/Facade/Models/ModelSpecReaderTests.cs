@@ -104,13 +104,21 @@ public sealed class ModelSpecReaderTests
     }
 
     [TestCase("""{"energy": "mlp", "layers": [2, 4, 1], "parameters": "w.safetensors", "base_mean": [0, 0]}""", "'base_mean' needs 'base_scale'")]
-    [TestCase("""{"energy": "mlp", "layers": [2, 4, 1], "parameters": "w.safetensors", "base_scale": 0}""", "base scale[0] is 0; every value must be positive")]
+    [TestCase("""{"energy": "mlp", "layers": [2, 4, 1], "parameters": "w.safetensors", "base_scale": 0}""", "base scale is 0; every value must be positive")]
     [TestCase("""{"energy": "mlp", "layers": [2, 4, 1], "parameters": "w.safetensors", "base_scale": 1, "base_mean": [0]}""", "base mean has 1 values; expected 2")]
     public void BadBaseTermsAreNamed(string json, string expected)
     {
         MlpParameterFile.Write(folder.File("w.safetensors"), MlpSpec.Initialize([2, 4, 1], ActivationKind.SiLU, seed: 1));
         Assert.That(() => Read(json), Throws.InstanceOf<InvalidModelSpecException>().With.Message.Contains(expected));
     }
+
+    [TestCase("""{"energy": "gaussian", "mean": [1e308, 0], "covariance": [[1, 0], [0, 1]]}""", "mean[0] is 1E+308; values beyond ±1E+18 overflow float32")]
+    [TestCase("""{"energy": "diagonal_gaussian", "mean": [0], "scales": [1e-30]}""", "scales[0] is 1E-30; scales outside 1E-18 … 1E+18")]
+    [TestCase("""{"energy": "gaussian", "mean": [0, 0], "covariance": [[1e-50, 0], [0, 1e-50]]}""", "covariance gives the precision an entry [0, 0] of 1E+50")]
+    [TestCase("""{"energy": "gaussian", "mean": [0, 0], "precision": [[1e-40, 0], [0, 1]]}""", "precision has a Cholesky factor whose diagonal entry [0, 0] is 1E+20")]
+    [TestCase("""{"energy": "funnel", "dim": 3, "sigma": 3e-300}""", "sigma is 3E-300; scales outside")]
+    public void ValuesFiniteInFloat64ButNotInFloat32ArithmeticAreNamed(string json, string expected) =>
+        Assert.That(() => Read(json), Throws.InstanceOf<InvalidModelSpecException>().With.Message.Contains(expected));
 
     [Test]
     public void ASpecThatLeavesOutTheBaseOfItsTrainedFileIsRejected()
