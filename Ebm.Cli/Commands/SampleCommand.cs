@@ -107,6 +107,8 @@ public static class SampleCommand
             throw new ArgumentException($"--sampler gibbs needs a discrete model, and the {spec.Kind} model is continuous: use ula, mala, hmc, nuts, chees or rwmh");
         if (request.Steps % request.Thin != 0)
             throw new ArgumentException($"--steps {request.Steps} must be a multiple of --thin {request.Thin}");
+        if (request.Leapfrog > SamplerOptions.MaxLeapfrog)
+            throw new ArgumentException($"--leapfrog must be at most {SamplerOptions.MaxLeapfrog:N0}; got {request.Leapfrog}");
         if (request.MaxDepth > NutsTransition.DeepestTree)
             throw new ArgumentException($"--max-depth must be at most {NutsTransition.DeepestTree}; got {request.MaxDepth}");
         int d = spec.Dimension, drawCount = request.Steps / request.Thin;

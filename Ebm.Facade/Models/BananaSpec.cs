@@ -19,6 +19,8 @@ public sealed record BananaSpec : EnergySpec
     {
         if (dimension < 2 || dimension % 2 != 0)
             throw new ArgumentOutOfRangeException(nameof(dimension), dimension, "banana dimension must be even and at least 2 (coordinate pairs)");
+        if (dimension > MaxDimension)
+            throw new ArgumentOutOfRangeException(nameof(dimension), dimension, $"dim is {dimension:N0}; at most {MaxDimension:N0}");
         SpecChecks.Finite(a, "a");
         SpecChecks.Positive(b, "b");
         Dim = dimension;

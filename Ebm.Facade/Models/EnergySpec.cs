@@ -19,6 +19,9 @@ public abstract record EnergySpec
     /// <summary>The point dimension d.</summary>
     public abstract int Dimension { get; }
 
+    /// <summary>The largest dimension a spec given by a bare number (banana, funnel) may have: 2²⁴, 64 MiB per float32 point.</summary>
+    public const int MaxDimension = 1 << 24;
+
     /// <summary>log Z(T) = log ∫ exp(−E(x)/T) dx in closed form, or null when there is none.</summary>
     public virtual double? LogPartition => null;
 

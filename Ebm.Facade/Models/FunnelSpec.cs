@@ -18,6 +18,8 @@ public sealed record FunnelSpec : EnergySpec
     {
         if (dimension < 2)
             throw new ArgumentOutOfRangeException(nameof(dimension), dimension, "funnel dimension must be at least 2");
+        if (dimension > MaxDimension)
+            throw new ArgumentOutOfRangeException(nameof(dimension), dimension, $"dim is {dimension:N0}; at most {MaxDimension:N0}");
         SpecChecks.Positive(sigma, "sigma");
         Dim = dimension;
         Sigma = sigma;

@@ -98,9 +98,11 @@ internal sealed class SpecObject
     private int Integer(JsonElement element, string where)
     {
         double value = Number(element, where);
-        if (!element.TryGetInt32(out int integer))
+        if (value != Math.Floor(value))
             throw Error($"'{where}' must be an integer, not {value.ToString("R", CultureInfo.InvariantCulture)}");
-        return integer;
+        if (value is < int.MinValue or > int.MaxValue)
+            throw Error($"'{where}' is {value.ToString("R", CultureInfo.InvariantCulture)}, beyond the integers this engine takes (±{int.MaxValue:N0})");
+        return (int)value;
     }
 
     private static bool IsNonFiniteName(string text) =>

@@ -26,6 +26,9 @@ public sealed record SamplerOptions
     /// <summary>HMC leapfrog steps L (default 10).</summary>
     public int Leapfrog { get; init; } = 10;
 
+    /// <summary>The most leapfrog steps an HMC trajectory may take (a cap, so that a typo cannot run for days).</summary>
+    public const int MaxLeapfrog = 100_000;
+
     /// <summary>NUTS: the most doublings of a trajectory (default 10, at most 2¹⁰ − 1 leapfrog steps).</summary>
     public int MaxTreeDepth { get; init; } = 10;
 
@@ -91,7 +94,7 @@ public sealed record SamplerOptions
         Require(Steps >= 1, nameof(Steps), Steps, "at least 1");
         Require(Thin >= 1 && Thin <= Steps, nameof(Thin), Thin, "between 1 and Steps");
         Require(StepSize > 0 && float.IsFinite(StepSize), nameof(StepSize), StepSize, "positive and finite");
-        Require(Leapfrog >= 1, nameof(Leapfrog), Leapfrog, "at least 1");
+        Require(Leapfrog is >= 1 and <= MaxLeapfrog, nameof(Leapfrog), Leapfrog, $"between 1 and {MaxLeapfrog:N0}");
         Require(MaxTreeDepth is >= 1 and <= Ebm.Kernels.Samplers.NutsTransition.DeepestTree, nameof(MaxTreeDepth), MaxTreeDepth, $"between 1 and {Ebm.Kernels.Samplers.NutsTransition.DeepestTree}");
         Require(TargetAcceptance is null || (TargetAcceptance > 0 && TargetAcceptance < 1), nameof(TargetAcceptance), TargetAcceptance, "strictly between 0 and 1");
         Require(DivergenceThreshold > 0, nameof(DivergenceThreshold), DivergenceThreshold, "positive");

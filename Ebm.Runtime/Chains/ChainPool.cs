@@ -49,6 +49,8 @@ public sealed class ChainPool : IDisposable
         Dimension = dimension;
         Seed = seed;
         Layout = LayoutFor(session, dimension);
+        DeviceAllocation.RequireRoom(session, (5 * Layout.Length(chains) + 10L * chains + dimension) * sizeof(float),
+            $"chain state of {chains:N0} chains of dimension {dimension:N0}");
         positions = new DeviceVector<float>(session, Layout.Length(chains));
         gradients = new DeviceVector<float>(session, Layout.Length(chains));
         energies = new DeviceVector<float>(session, chains);

@@ -21,6 +21,18 @@ internal static class DeviceAllocation
         }
     }
 
+    /// <summary>Refuses, before allocating anything, a set of buffers larger than the device's memory (for a CPU device, the machine's).</summary>
+    /// <param name="session">The session the buffers would live on.</param>
+    /// <param name="bytes">Their total size.</param>
+    /// <param name="what">What they hold, for the message ("chain state of 2 chains of dimension 1,000,000,000").</param>
+    /// <exception cref="DeviceAllocationException">They do not fit.</exception>
+    public static void RequireRoom(AcceleratorSession session, long bytes, string what)
+    {
+        if (bytes > session.Device.MemoryBytes)
+            throw new DeviceAllocationException(bytes, session.Device.ToString(),
+                new InsufficientMemoryException($"the {what} needs more than the device's {session.Device.MemoryBytes:N0} bytes"));
+    }
+
     public static void CheckLength(long actual, long expected, string name)
     {
         if (actual != expected)

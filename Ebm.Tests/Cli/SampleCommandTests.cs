@@ -68,6 +68,16 @@ public sealed class SampleCommandTests
         Assert.That(text.Output, Does.Match(@"trees: mean depth [0-9.]+, [0-9.]+% at the maximum depth 6, [0-9.]+ gradient evals per transition"));
     }
 
+    [TestCase("""{"energy": "funnel", "dim": 1000000000, "sigma": 3}""", "dim is 1,000,000,000; at most 16,777,216")]
+    [TestCase("""{"energy": "banana", "dim": 1e9, "a": 1, "b": 1}""", "dim is 1,000,000,000; at most 16,777,216")]
+    [TestCase("""{"energy": "funnel", "dim": 1e12, "sigma": 3}""", "'dim' is 1000000000000, beyond the integers this engine takes")]
+    public void AHugeDimensionIsRefusedBeforeAnythingIsAllocated(string json, string expected)
+    {
+        using var folder = new CliFolder();
+        var run = CliRun.Of("sample", "--model", folder.Spec("model.json", json), "--sampler", "hmc", "--chains", "2", "--steps", "2", "--out", folder.File("d.npy"), "--accelerator", "cpu");
+        CliFolder.AssertUsageError(run, expected);
+    }
+
     [Test]
     public void CheesReportsItsSharedTrajectoryLength()
     {
@@ -161,6 +171,7 @@ public sealed class SampleCommandTests
     [TestCase("--seed=-1", "--seed must be an integer between 0 and")]
     [TestCase("--sampler=slice", "--sampler must be one of ula, mala, hmc, nuts, chees, rwmh, gibbs; got 'slice'")]
     [TestCase("--max-depth=0", "--max-depth must be at least 1; got 0")]
+    [TestCase("--leapfrog=100000000", "--leapfrog must be at most 100,000; got 100000000")]
     [TestCase("--max-depth=21", "--max-depth must be at most 20; got 21")]
     [TestCase("--superchains=3", "--superchains must be at least 2 and divide --chains 2; got 3")]
     [TestCase("--superchains=1", "--superchains must be at least 2 and divide --chains 2; got 1")]

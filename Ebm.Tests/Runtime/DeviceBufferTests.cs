@@ -8,6 +8,13 @@ namespace Ebm.Tests.Runtime;
 public sealed class DeviceBufferTests(AcceleratorKind kind) : AcceleratorTestBase(kind)
 {
     [Test]
+    public void AChainPoolLargerThanTheDeviceIsRefusedBeforeAllocating()
+    {
+        Assert.That(() => new Ebm.Runtime.Chains.ChainPool(Session, 1 << 20, 1 << 24, seed: 0),
+            Throws.InstanceOf<DeviceAllocationException>().With.Message.Contains("chain state of 1,048,576 chains of dimension 16,777,216"));
+    }
+
+    [Test]
     public void VectorRoundTripsThroughTheDevice()
     {
         using var vector = new DeviceVector<float>(Session, 5);
