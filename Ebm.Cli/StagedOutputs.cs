@@ -1,3 +1,5 @@
+using Ebm.Facade.IO;
+
 namespace Ebm.Cli;
 
 /// <summary>
@@ -18,7 +20,8 @@ internal sealed class StagedOutputs : IDisposable
         foreach (var (_, path) in targets)
         {
             string full = Path.GetFullPath(path);
-            files.Add((full, Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.partial")));
+            TemporaryFiles.RemoveStale(full);
+            files.Add((full, TemporaryFiles.For(full, "partial")));
         }
     }
 
@@ -31,7 +34,10 @@ internal sealed class StagedOutputs : IDisposable
     public void Commit()
     {
         foreach (var (target, temporary) in files)
+        {
             File.Move(temporary, target, overwrite: true);
+            TemporaryFiles.SyncFolder(Path.GetDirectoryName(target)!);
+        }
         committed = true;
     }
 

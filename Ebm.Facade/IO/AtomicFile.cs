@@ -8,9 +8,9 @@ namespace Ebm.Facade.IO;
 /// </summary>
 /// <remarks>
 /// The temporary file is named <c>.{file name}.{random}.tmp</c>. The rename is atomic where the file
-/// system makes same-folder renames atomic (POSIX <c>rename</c>, NTFS <c>MoveFileEx</c>). The folder itself
-/// is not flushed, so after a power cut the file holds either the old or the new content once the
-/// file system has replayed its journal.
+/// system makes same-folder renames atomic (POSIX <c>rename</c>, NTFS <c>MoveFileEx</c>); on Linux the folder is
+/// flushed after it, so the new content survives a power cut. Leftovers of a killed earlier run are removed first
+/// (<see cref="TemporaryFiles.RemoveStale"/>).
 /// </remarks>
 public static class AtomicFile
 {
@@ -39,6 +39,7 @@ public static class AtomicFile
         string fullPath = Path.GetFullPath(path);
         string folder = Path.GetDirectoryName(fullPath)!;
         string temporary = Path.Combine(folder, $".{Path.GetFileName(fullPath)}.{RandomNumberGenerator.GetHexString(12, lowercase: true)}.tmp");
+        TemporaryFiles.RemoveStale(fullPath);
         try
         {
             using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1 << 16))
@@ -48,6 +49,7 @@ public static class AtomicFile
             }
 
             File.Move(temporary, fullPath, overwrite: true);
+            TemporaryFiles.SyncFolder(folder);
         }
         catch
         {

@@ -62,6 +62,31 @@ public sealed class OutputPathTests
         Assert.That(resumed.ExitCode, Is.EqualTo(0), resumed.Error);
     }
 
+    [Test]
+    public void LeftoverTemporaryFilesOfAKilledRunAreRemovedByTheNextWrite()
+    {
+        using var folder = new CliFolder();
+        string stale = folder.File(".d.npy.0123456789abcdef0123456789abcdef.partial");
+        string staleTmp = folder.File(".d.npy.0123456789ab.tmp");
+        string fresh = folder.File(".d.npy.fedcba9876543210fedcba9876543210.partial");
+        string other = folder.File(".d.npy.notours");
+        foreach (string file in new[] { stale, staleTmp, fresh, other })
+            File.WriteAllText(file, "leftover");
+        File.SetLastWriteTimeUtc(stale, DateTime.UtcNow.AddDays(-1));
+        File.SetLastWriteTimeUtc(staleTmp, DateTime.UtcNow.AddDays(-1));
+        File.SetLastWriteTimeUtc(other, DateTime.UtcNow.AddDays(-1));
+        var run = CliRun.Of("sample", "--model", folder.Spec("model.json", Gaussian), "--sampler", "hmc", "--chains", "2", "--steps", "2", "--warmup", "0",
+            "--out", folder.File("d.npy"), "--accelerator", "cpu", "--quiet");
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.Error);
+        Assert.Multiple(() =>
+        {
+            Assert.That(File.Exists(stale), Is.False, "an old staged output of this program");
+            Assert.That(File.Exists(staleTmp), Is.False, "an old atomic-write temporary of this program");
+            Assert.That(File.Exists(fresh), "newer than this process: perhaps another run's, kept");
+            Assert.That(File.Exists(other), "not this program's pattern, kept");
+        });
+    }
+
     private static string HardLink(string target, string link)
     {
         using var process = System.Diagnostics.Process.Start("ln", [target, link]);
