@@ -75,19 +75,26 @@ public static class SampleCommand
         var output = CliOptions.File("--out", "Where to write the draws, [draws, chains, d] float32 (NPY).", required: true);
         var plot = CliOptions.File("--plot", "Also draw an overview of the draws to this PNG.", required: false);
         var checkpoint = CliOptions.File("--checkpoint", "Save the chains' state here after the run (safetensors), to --resume later.", required: false, helpName: "CKPT");
-        var resume = CliOptions.File("--resume", "Continue the chains saved by --checkpoint: no initialisation, no warm-up.", required: false, helpName: "CKPT");
+        var resume = CliOptions.File("--resume", "Continue the chains saved by --checkpoint (same model, sampler and chains): no initialisation, no warm-up; a --seed must be the checkpoint's; --warmup, --step-size and --superchains do not apply. --steps, --thin and the outputs may change.", required: false, helpName: "CKPT");
         var json = CliOptions.Json();
         var quiet = new Option<bool>("--quiet") { Description = "Print no progress on standard error." };
         var command = new Command("sample", "Sample a model with parallel MCMC chains and report convergence diagnostics.")
         {
             model, sampler, chains, steps, warmup, stepSize, leapfrog, maxDepth, thin, seed, init, superchains, accelerator, output, plot, checkpoint, resume, json, quiet,
         };
-        command.SetAction((parsed, cancellation) => Task.FromResult(console.Guard(() => Run(console, new Request(
-            parsed.GetValue(model)!, parsed.GetValue(sampler)!, parsed.GetValue(chains), parsed.GetValue(steps),
-            parsed.GetValue(warmup), parsed.GetValue(stepSize) ?? defaults.StepSize, parsed.GetValue(leapfrog), parsed.GetValue(maxDepth),
-            parsed.GetValue(thin), parsed.GetValue(seed), parsed.GetValue(init), parsed.GetValue(superchains), parsed.GetValue(accelerator),
-            parsed.GetValue(output)!, parsed.GetValue(plot), parsed.GetValue(checkpoint), parsed.GetValue(resume),
-            parsed.GetValue(json), parsed.GetValue(quiet)), cancellation))));
+        command.SetAction((parsed, cancellation) => Task.FromResult(console.Guard(() =>
+        {
+            // A resumed run continues the checkpoint's streams, adapted step sizes and mass matrix: say so when options that would change them are given.
+            var unused = parsed.GetValue(resume) is null ? [] : new Option[] { warmup, stepSize, superchains }.Where(option => parsed.GetResult(option) is { Implicit: false }).Select(option => option.Name).ToArray();
+            if (unused.Length > 0)
+                console.Error.WriteLine($"ebm: note: {string.Join(" and ", unused)} do not apply to a resumed run; it continues the checkpoint's step sizes and mass matrix, without warm-up");
+            return Run(console, new Request(
+                parsed.GetValue(model)!, parsed.GetValue(sampler)!, parsed.GetValue(chains), parsed.GetValue(steps),
+                parsed.GetValue(warmup), parsed.GetValue(stepSize) ?? defaults.StepSize, parsed.GetValue(leapfrog), parsed.GetValue(maxDepth),
+                parsed.GetValue(thin), parsed.GetValue(seed), parsed.GetValue(init), parsed.GetValue(superchains), parsed.GetValue(accelerator),
+                parsed.GetValue(output)!, parsed.GetValue(plot), parsed.GetValue(checkpoint), parsed.GetValue(resume),
+                parsed.GetValue(json), parsed.GetValue(quiet)) { SeedGiven = parsed.GetResult(seed) is { Implicit: false } }, cancellation);
+        })));
         return command;
     }
 
@@ -175,6 +182,7 @@ public static class SampleCommand
             {
                 ["sampler"] = request.Sampler,
                 ["model"] = spec.Kind,
+                ["model_fingerprint"] = ModelFingerprint.Of(spec),
             }));
         }
         outputs.Commit();
@@ -217,6 +225,10 @@ public static class SampleCommand
             throw new ArgumentException($"--resume: {request.Resume} holds chains of a {kind} model, not {spec.Kind}");
         if (chains != request.Chains || dimension != spec.Dimension)
             throw new ArgumentException($"--resume: {request.Resume} holds {chains} chains of dimension {dimension}; this run has --chains {request.Chains} and d = {spec.Dimension}");
+        if (request.SeedGiven && seed != request.Seed)
+            throw new ArgumentException($"--seed {request.Seed} differs from the seed {seed} of {request.Resume}: a resumed run continues the checkpoint's random streams");
+        if (saved.Metadata.TryGetValue("model_fingerprint", out string? fingerprint) && fingerprint != ModelFingerprint.Of(spec))
+            throw new ArgumentException($"--resume: {request.Resume} was written for another {spec.Kind} model: the energies of --model {request.Model} differ from the checkpoint's");
         return seed;
     }
 
@@ -327,5 +339,9 @@ public static class SampleCommand
     /// <summary>The parsed command line.</summary>
     internal sealed record Request(
         string Model, string Sampler, int Chains, int Steps, int Warmup, float StepSize, int Leapfrog, int MaxDepth, int Thin, ulong Seed,
-        string? Init, int? Superchains, string? Accelerator, string Output, string? Plot, string? Checkpoint, string? Resume, bool Json, bool Quiet);
+        string? Init, int? Superchains, string? Accelerator, string Output, string? Plot, string? Checkpoint, string? Resume, bool Json, bool Quiet)
+    {
+        /// <summary>Whether --seed was given on the command line (a resumed run must then match the checkpoint's).</summary>
+        public bool SeedGiven { get; init; }
+    }
 }

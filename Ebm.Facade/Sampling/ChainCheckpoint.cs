@@ -123,10 +123,14 @@ public static class ChainCheckpoint
             throw new EbmFormatException($"the checkpoint holds {chains} chains of dimension {d}; the pool has {pool.Chains} of dimension {pool.Dimension}");
         if (seed != pool.Seed)
             throw new EbmFormatException($"the checkpoint's seed is {seed}; the pool's is {pool.Seed} (the random streams would not continue)");
-        pool.WritePositions(new ReadOnlySpan2D<float>(content.Get("positions", chains, d).ToSingle(), chains, d));
+        pool.WritePositions(new ReadOnlySpan2D<float>(Finite(content, "positions", chains, d), chains, d));
         pool.WriteGradients(new ReadOnlySpan2D<float>(content.Get("gradients", chains, d).ToSingle(), chains, d));
         pool.Energies.CopyFrom(content.Get("energies", chains).ToSingle());
-        pool.StepSizes.CopyFrom(content.Get("step_sizes", chains).ToSingle());
+        float[] stepSizes = Finite(content, "step_sizes", chains);
+        int badStep = Array.FindIndex(stepSizes, value => !(value > 0));
+        if (badStep >= 0)
+            throw new EbmFormatException($"checkpoint tensor 'step_sizes' holds {stepSizes[badStep]} for chain {badStep}; every step size must be positive");
+        pool.StepSizes.CopyFrom(stepSizes);
         pool.Accepted.CopyFrom(content.Get("accepted", chains).ToInt32());
         pool.Divergent.CopyFrom(content.Get("divergent", chains).ToInt32());
         pool.AcceptanceSums.CopyFrom(content.Get("acceptance_sums", chains).ToSingle());
@@ -134,6 +138,16 @@ public static class ChainCheckpoint
         pool.SetInverseMass(content.Get("inverse_mass", d).ToSingle());
         pool.Step = unchecked((ulong)content.Get("step", 1).ToInt64()[0]);
         pool.TrajectoryLength = content.TryGet("trajectory_length", out _) ? content.Get("trajectory_length", 1).ToSingle()[0] : float.NaN;
+    }
+
+    // The tensor's values, refused when one is not finite: restored state is checked as strictly as fresh input.
+    private static float[] Finite(SafeTensors content, string name, params int[] shape)
+    {
+        float[] values = content.Get(name, shape).ToSingle();
+        int index = Array.FindIndex(values, value => !float.IsFinite(value));
+        if (index >= 0)
+            throw new EbmFormatException($"checkpoint tensor '{name}' holds {values[index]} at flat index {index}; every value must be finite");
+        return values;
     }
 
     private static SafeTensor Require(SafeTensors content, string name)

@@ -79,6 +79,23 @@ public sealed class SampleCommandTests
     }
 
     [Test]
+    public void AResumeWithAnotherModelOrFixedOptionsIsRefusedSayingWhatDiffers()
+    {
+        using var folder = new CliFolder();
+        string banana = folder.Spec("banana.json", """{"energy": "banana", "dim": 2, "a": 1, "b": 4}""");
+        string other = folder.Spec("other.json", """{"energy": "banana", "dim": 2, "a": 1, "b": 5}""");
+        string reformatted = folder.Spec("same.json", """{ "b": 4.0, "a": 1, "dim": 2, "energy": "banana" }""");
+        string[] common = ["sample", "--sampler", "hmc", "--chains", "4", "--steps", "4", "--accelerator", "cpu", "--quiet"];
+        Assert.That(CliRun.Of([.. common, "--model", banana, "--warmup", "4", "--out", folder.File("a.npy"), "--checkpoint", folder.File("c.safetensors")]).ExitCode, Is.EqualTo(0));
+        var wrongModel = CliRun.Of([.. common, "--model", other, "--out", folder.File("b.npy"), "--resume", folder.File("c.safetensors")]);
+        CliFolder.AssertUsageError(wrongModel, "was written for another banana model");
+        var seed = CliRun.Of([.. common, "--model", banana, "--seed", "9", "--out", folder.File("b.npy"), "--resume", folder.File("c.safetensors")]);
+        CliFolder.AssertUsageError(seed, "--seed 9 differs from the seed 0 of");
+        var same = CliRun.Of([.. common, "--model", reformatted, "--out", folder.File("b.npy"), "--resume", folder.File("c.safetensors")]);
+        Assert.That(same.ExitCode, Is.EqualTo(0), "the same model written differently resumes: " + same.Error);
+    }
+
+    [Test]
     public void CheesReportsItsSharedTrajectoryLength()
     {
         using var folder = new CliFolder();

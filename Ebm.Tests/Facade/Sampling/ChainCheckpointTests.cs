@@ -91,4 +91,31 @@ public sealed class ChainCheckpointTests(AcceleratorKind kind) : AcceleratorTest
             File.Delete(path);
         }
     }
+
+    [TestCase("positions", float.NaN, "'positions' holds NaN")]
+    [TestCase("step_sizes", 0f, "'step_sizes' holds 0 for chain 1")]
+    [TestCase("step_sizes", -0.5f, "'step_sizes' holds -0.5 for chain 1")]
+    public void HandMadeStateIsValidatedAsStrictlyAsFreshInput(string tensor, float value, string expected)
+    {
+        using var model = EnergyModel.Create(ValidationEnergies.Correlated(2), Session);
+        using var pool = new ChainPool(Session, 4, 2, seed: 5);
+        pool.InitializeNormal(model.Device, new float[2], 1);
+        var content = ChainCheckpoint.ToSafeTensors(pool);
+        var forged = new SafeTensors();
+        foreach (var (key, entry) in content.Metadata)
+            forged.Metadata[key] = entry;
+        foreach (string name in content.Names)
+        {
+            var original = content[name];
+            if (name != tensor)
+            {
+                forged.Add(name, original);
+                continue;
+            }
+            float[] values = original.ToSingle();
+            values[1] = value;
+            forged.Add(name, SafeTensor.FromSingle(values, [.. original.Shape]));
+        }
+        Assert.That(() => ChainCheckpoint.Restore(pool, forged), Throws.TypeOf<EbmFormatException>().With.Message.Contains(expected));
+    }
 }

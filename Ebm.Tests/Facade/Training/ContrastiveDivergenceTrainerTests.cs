@@ -99,8 +99,9 @@ public sealed class ContrastiveDivergenceTrainerTests(AcceleratorKind kind) : Ac
         });
     }
 
-    [Test]
-    public void ACheckpointWhoseIterationDoesNotFitIsRejectedByName()
+    [TestCase("iteration", "'iteration' holds 4611686018427387904")]
+    [TestCase("replay_buffer", "'replay_buffer' holds Infinity at flat index 0")]
+    public void HandMadeCheckpointStateIsRejectedByName(string tensor, string expected)
     {
         var data = ToyDatasets.Generate("moons", 100, 1);
         var spec = MlpSpec.Initialize([2, 4, 1], ActivationKind.SiLU, 3);
@@ -116,14 +117,21 @@ public sealed class ContrastiveDivergenceTrainerTests(AcceleratorKind kind) : Ac
             foreach (var (key, value) in saved.Metadata)
                 forged.Metadata[key] = value;
             foreach (string name in saved.Names)
-                forged.Add(name, name == "iteration" ? Ebm.Facade.IO.SafeTensor.FromInt64([1L << 62], 1) : saved[name]);
-            Assert.That(() => TrainingCheckpoint.Restore(trainer, forged),
-                Throws.InstanceOf<Ebm.Facade.IO.EbmFormatException>().With.Message.Contains("'iteration' holds 4611686018427387904"));
+                forged.Add(name, name != tensor ? saved[name] : tensor == "iteration" ? Ebm.Facade.IO.SafeTensor.FromInt64([1L << 62], 1) : Infinite(saved[name]));
+            Assert.That(() => TrainingCheckpoint.Restore(trainer, forged), Throws.InstanceOf<Ebm.Facade.IO.EbmFormatException>().With.Message.Contains(expected));
         }
         finally
         {
             File.Delete(path);
         }
+    }
+
+    // The tensor with its first value replaced by +∞.
+    private static Ebm.Facade.IO.SafeTensor Infinite(Ebm.Facade.IO.SafeTensor tensor)
+    {
+        float[] values = tensor.ToSingle();
+        values[0] = float.PositiveInfinity;
+        return Ebm.Facade.IO.SafeTensor.FromSingle(values, [.. tensor.Shape]);
     }
 
     [Test]
