@@ -55,7 +55,7 @@ public static class TrainCommand
         var seed = CliOptions.Seed("--seed", "Seed of data, initialisation, batches and sampler noise.", 0);
         var output = CliOptions.File("--out", "Where to write the trained model (safetensors, PyTorch layout).", required: true);
         var checkpoint = CliOptions.File("--checkpoint", "Where to write checkpoints (default: next to --out).", required: false);
-        var resume = CliOptions.File("--resume", "A checkpoint to continue from (same data, model and options).", required: false);
+        var resume = CliOptions.File("--resume", "A checkpoint to continue from: the same data, model, --seed, --method, --sampler, --batch, --k and --buffer (refused otherwise); --iterations, --lr and --lr-decay may change.", required: false);
         var plot = CliOptions.File("--plot", "Also draw the training curves to this PNG.", required: false);
         var accelerator = CliOptions.Accelerator();
         var json = CliOptions.Json();

@@ -78,8 +78,13 @@ public sealed class MlpTrainingRun
         var initial = MlpSpec.Initialize(request.Layers, request.Activation, request.Options.Seed, gaussianBase);
         using var model = EnergyModel.Create(initial, session);
         using var trainer = new ContrastiveDivergenceTrainer(model, Train, request.Options);
+        string data = TrainingCheckpoint.DataFingerprint(Train);
         if (request.ResumePath is not null)
-            TrainingCheckpoint.Restore(trainer, TrainingCheckpoint.Read(request.ResumePath));
+        {
+            var saved = TrainingCheckpoint.Read(request.ResumePath);
+            TrainingCheckpoint.RequireSameRun(saved, request.Options, data);
+            TrainingCheckpoint.Restore(trainer, saved);
+        }
         var clock = System.Diagnostics.Stopwatch.StartNew();
         int first = trainer.Iteration;
         try
@@ -92,7 +97,7 @@ public sealed class MlpTrainingRun
                 if (request.EvaluateEvery > 0 && (stop % request.EvaluateEvery == 0 || stop == request.Iterations))
                     evaluations?.Report(new TrainingEvaluation(stop, TestNll(model, Test, resolution: 128).Mean));
                 if (request.CheckpointPath is not null && stop % CheckpointEvery == 0)
-                    TrainingCheckpoint.Save(request.CheckpointPath, trainer, Describe(initial));
+                    TrainingCheckpoint.Save(request.CheckpointPath, trainer, Describe(initial), data);
             }
         }
         catch (OperationCanceledException)
@@ -103,7 +108,7 @@ public sealed class MlpTrainingRun
         TrainingSeconds = clock.Elapsed.TotalSeconds;
         FinalIteration = trainer.Iteration;
         if (request.CheckpointPath is not null)
-            TrainingCheckpoint.Save(request.CheckpointPath, trainer, Describe(initial));
+            TrainingCheckpoint.Save(request.CheckpointPath, trainer, Describe(initial), data);
         Trained = (MlpSpec)initial.WithParameters(trainer.Parameters.ToArray());
     }
 

@@ -20,8 +20,9 @@ public static class TrainingCheckpoint
     /// <param name="path">The file.</param>
     /// <param name="trainer">The trainer.</param>
     /// <param name="modelSpecJson">The model spec, stored as metadata so the file describes itself.</param>
+    /// <param name="dataFingerprint">A digest of the training data (<see cref="DataFingerprint"/>), or null to store none.</param>
     /// <exception cref="InvalidOperationException">The trainer diverged: its chains and buffer no longer match its parameters.</exception>
-    public static void Save(string path, ContrastiveDivergenceTrainer trainer, string modelSpecJson)
+    public static void Save(string path, ContrastiveDivergenceTrainer trainer, string modelSpecJson, string? dataFingerprint = null)
     {
         ArgumentNullException.ThrowIfNull(trainer);
         if (trainer.Diverged)
@@ -32,6 +33,9 @@ public static class TrainingCheckpoint
         content.Metadata["model"] = modelSpecJson;
         content.Metadata["seed"] = trainer.Options.Seed.ToString(CultureInfo.InvariantCulture);
         content.Metadata["iteration"] = trainer.Iteration.ToString(CultureInfo.InvariantCulture);
+        content.Metadata["run"] = FixedOptions(trainer.Options);
+        if (dataFingerprint is not null)
+            content.Metadata["data"] = dataFingerprint;
         int p = (int)trainer.Parameters.Length;
         content.Add("parameters", SafeTensor.FromSingle(trainer.Parameters.ToArray(), p));
         content.Add("optimizer.first_moment", SafeTensor.FromSingle(trainer.Optimizer.FirstMoment.ToArray(), p));
@@ -50,6 +54,49 @@ public static class TrainingCheckpoint
     /// <returns>Its content.</returns>
     /// <exception cref="EbmFormatException">Not a checkpoint, another version, or a corrupt file.</exception>
     public static SafeTensors Read(string path) => SafeTensorsFile.Read(path, Format, Version, "training checkpoint");
+
+    /// <summary>
+    /// Refuses to continue a checkpoint with other data or with options a resumed run must keep (seed, method, sampler,
+    /// batch, sampler steps, buffer size); the learning rate, its schedule and the iteration count may change.
+    /// </summary>
+    /// <param name="content">A checkpoint from <see cref="Read"/>.</param>
+    /// <param name="options">The resumed run's options.</param>
+    /// <param name="dataFingerprint">The resumed run's <see cref="DataFingerprint"/>.</param>
+    /// <exception cref="ArgumentException">Something differs; the message says what.</exception>
+    public static void RequireSameRun(SafeTensors content, TrainerOptions options, string dataFingerprint)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentNullException.ThrowIfNull(options);
+        if (content.Metadata.TryGetValue("data", out string? data) && data != dataFingerprint)
+            throw new ArgumentException("the checkpoint was trained on other data (its data fingerprint differs); resume with the same --data");
+        if (!content.Metadata.TryGetValue("run", out string? saved))
+            return;
+        var mine = FixedOptions(options).Split(';');
+        var theirs = saved.Split(';');
+        for (int i = 0; i < Math.Min(mine.Length, theirs.Length); i++)
+        {
+            if (mine[i] != theirs[i])
+                throw new ArgumentException($"the checkpoint was written with {theirs[i]}; this run has {mine[i]} (a resumed run keeps its seed, method, sampler, batch, steps and buffer)");
+        }
+    }
+
+    /// <summary>A digest of training data: SHA-256 of its shape and float32 values, 16 hex digits.</summary>
+    /// <param name="data">[n, d] points.</param>
+    /// <returns>The digest.</returns>
+    public static string DataFingerprint(float[,] data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var bytes = new byte[data.Length * sizeof(float) + 2 * sizeof(int)];
+        BitConverter.TryWriteBytes(bytes.AsSpan(0, 4), data.GetLength(0));
+        BitConverter.TryWriteBytes(bytes.AsSpan(4, 4), data.GetLength(1));
+        Buffer.BlockCopy(data, 0, bytes, 8, data.Length * sizeof(float));
+        return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(bytes))[..16].ToLowerInvariant();
+    }
+
+    // The options a resumed run must keep, as name=value pairs in a fixed order.
+    private static string FixedOptions(TrainerOptions options) => string.Join(';',
+        $"seed={options.Seed}", $"method={options.Method}", $"sampler={options.Sampler}", $"batch={options.BatchSize}",
+        $"steps={options.SamplerSteps}", $"buffer={options.BufferSize}");
 
     /// <summary>Restores a trainer built with the same model shape and options to the saved state.</summary>
     /// <param name="trainer">The trainer.</param>

@@ -77,6 +77,20 @@ public sealed class TrainCommandTests
     }
 
     [Test]
+    public void AResumeWithOtherDataOrBatchIsRefusedSayingWhatDiffers()
+    {
+        using var folder = new CliFolder();
+        string model = folder.File("m.safetensors"), checkpoint = folder.File("m.checkpoint.safetensors");
+        string[] tiny = ["train", "--model", "mlp:2-8-1", "--k", "2", "--buffer", "64", "--out", model, "--accelerator", "cpu", "--quiet", "--iterations"];
+        Assert.That(CliRun.Of([.. tiny, "2", "--data", "8gaussians", "--batch", "16"]).ExitCode, Is.EqualTo(0));
+        var batch = CliRun.Of([.. tiny, "4", "--data", "8gaussians", "--batch", "32", "--resume", checkpoint]);
+        CliFolder.AssertUsageError(batch, "the checkpoint was written with batch=16; this run has batch=32");
+        var data = CliRun.Of([.. tiny, "4", "--data", "moons", "--batch", "16", "--resume", checkpoint]);
+        CliFolder.AssertUsageError(data, "trained on other data");
+        Assert.That(CliRun.Of([.. tiny, "4", "--data", "8gaussians", "--batch", "16", "--resume", checkpoint, "--lr", "0.002"]).ExitCode, Is.EqualTo(0), "the learning rate may change");
+    }
+
+    [Test]
     public void ANetworkTooLargeForOneBufferIsNamed()
     {
         using var folder = new CliFolder();
