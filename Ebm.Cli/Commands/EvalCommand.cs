@@ -46,6 +46,8 @@ public static class EvalCommand
             };
             var spec = ModelFiles.Load(parsed.GetValue(model)!);
             var points = DataSets.Load(parsed.GetValue(data)!, parsed.GetValue(count), parsed.GetValue(seed));
+            if (points.GetLength(1) != spec.Dimension)
+                throw new ArgumentException($"--data {parsed.GetValue(data)} has {points.GetLength(1)} columns; the {spec.Kind} model has dimension {spec.Dimension}");
             using var session = AcceleratorSession.Open(parsed.GetValue(accelerator));
             using var energyModel = EnergyModel.Create(spec, session);
             var ais = new AnnealedImportanceSamplingOptions { Runs = parsed.GetValue(runs), Temperatures = parsed.GetValue(temperatures), Seed = parsed.GetValue(seed) };

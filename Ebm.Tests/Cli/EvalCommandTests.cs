@@ -26,6 +26,15 @@ public sealed class EvalCommandTests
     }
 
     [Test]
+    public void DataOfAnotherDimensionIsNamed()
+    {
+        using var folder = new CliFolder();
+        string spec = folder.Spec("model.json", """{"energy": "diagonal_gaussian", "mean": [0, 0], "scales": [1, 1]}""");
+        var run = CliRun.Of("eval", "--model", spec, "--data", folder.Points("three.npy", new double[,] { { 0, 0, 0 }, { 1, 1, 1 } }), "--accelerator", "cpu");
+        CliFolder.AssertUsageError(run, "has 3 columns; the diagonal_gaussian model has dimension 2");
+    }
+
+    [Test]
     public void AnUnknownMethodIsAUsageError()
     {
         using var folder = new CliFolder();
