@@ -51,6 +51,17 @@ public sealed class SafeTensors
     /// <returns><see langword="true"/> when it exists.</returns>
     public bool TryGet(string name, [MaybeNullWhen(false)] out SafeTensor tensor) => _tensors.TryGetValue(name, out tensor);
 
+    /// <summary>The values of the float tensor <paramref name="name"/> of exactly <paramref name="expectedShape"/>, every one finite (restored state is checked as strictly as fresh input).</summary>
+    /// <exception cref="EbmFormatException">The tensor is missing, has another shape, or holds a value that is not finite (named with its flat index).</exception>
+    public float[] GetFinite(string name, params int[] expectedShape)
+    {
+        float[] values = Get(name, expectedShape).ToSingle();
+        int index = Array.FindIndex(values, value => !float.IsFinite(value));
+        if (index >= 0)
+            throw new EbmFormatException($"tensor '{name}' holds {values[index]} at flat index {index}; every value must be finite");
+        return values;
+    }
+
     /// <summary>The tensor called <paramref name="name"/>, which must have exactly <paramref name="expectedShape"/> (empty for a scalar).</summary>
     /// <exception cref="EbmFormatException">The tensor is missing or has another shape; the message names the tensor and both shapes.</exception>
     public SafeTensor Get(string name, params int[] expectedShape)

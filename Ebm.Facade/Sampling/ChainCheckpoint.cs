@@ -123,10 +123,10 @@ public static class ChainCheckpoint
             throw new EbmFormatException($"the checkpoint holds {chains} chains of dimension {d}; the pool has {pool.Chains} of dimension {pool.Dimension}");
         if (seed != pool.Seed)
             throw new EbmFormatException($"the checkpoint's seed is {seed}; the pool's is {pool.Seed} (the random streams would not continue)");
-        pool.WritePositions(new ReadOnlySpan2D<float>(Finite(content, "positions", chains, d), chains, d));
+        pool.WritePositions(new ReadOnlySpan2D<float>(content.GetFinite("positions", chains, d), chains, d));
         pool.WriteGradients(new ReadOnlySpan2D<float>(content.Get("gradients", chains, d).ToSingle(), chains, d));
         pool.Energies.CopyFrom(content.Get("energies", chains).ToSingle());
-        float[] stepSizes = Finite(content, "step_sizes", chains);
+        float[] stepSizes = content.GetFinite("step_sizes", chains);
         int badStep = Array.FindIndex(stepSizes, value => !(value > 0));
         if (badStep >= 0)
             throw new EbmFormatException($"checkpoint tensor 'step_sizes' holds {stepSizes[badStep]} for chain {badStep}; every step size must be positive");
@@ -138,16 +138,6 @@ public static class ChainCheckpoint
         pool.SetInverseMass(content.Get("inverse_mass", d).ToSingle());
         pool.Step = unchecked((ulong)content.Get("step", 1).ToInt64()[0]);
         pool.TrajectoryLength = content.TryGet("trajectory_length", out _) ? content.Get("trajectory_length", 1).ToSingle()[0] : float.NaN;
-    }
-
-    // The tensor's values, refused when one is not finite: restored state is checked as strictly as fresh input.
-    private static float[] Finite(SafeTensors content, string name, params int[] shape)
-    {
-        float[] values = content.Get(name, shape).ToSingle();
-        int index = Array.FindIndex(values, value => !float.IsFinite(value));
-        if (index >= 0)
-            throw new EbmFormatException($"checkpoint tensor '{name}' holds {values[index]} at flat index {index}; every value must be finite");
-        return values;
     }
 
     private static SafeTensor Require(SafeTensors content, string name)

@@ -107,23 +107,13 @@ public static class TrainingCheckpoint
         ArgumentNullException.ThrowIfNull(trainer);
         ArgumentNullException.ThrowIfNull(content);
         int p = (int)trainer.Parameters.Length;
-        trainer.Parameters.CopyFrom(Finite(content, "parameters", p));
+        trainer.Parameters.CopyFrom(content.GetFinite("parameters", p));
         trainer.Optimizer.FirstMoment.CopyFrom(Require(content, "optimizer.first_moment", p).ToSingle());
         trainer.Optimizer.SecondMoment.CopyFrom(Require(content, "optimizer.second_moment", p).ToSingle());
         trainer.Optimizer.Step = Count(content, "optimizer.step");
         trainer.Iteration = Count(content, "iteration");
         trainer.Chains.Step = (ulong)Require(content, "chains.step", 1).ToInt64()[0];
-        trainer.Buffer.CopyFrom(Finite(content, "replay_buffer", trainer.Buffer.Rows, trainer.Buffer.Columns));
-    }
-
-    // The tensor's values, refused when one is not finite: restored state is checked as strictly as fresh input.
-    private static float[] Finite(SafeTensors content, string name, params int[] shape)
-    {
-        float[] values = Require(content, name, shape).ToSingle();
-        int index = Array.FindIndex(values, value => !float.IsFinite(value));
-        if (index >= 0)
-            throw new EbmFormatException($"checkpoint tensor '{name}' holds {values[index]} at flat index {index}; every value must be finite");
-        return values;
+        trainer.Buffer.CopyFrom(content.GetFinite("replay_buffer", trainer.Buffer.Rows, trainer.Buffer.Columns));
     }
 
     // A count stored as int64 that must fit the trainer's int: 0 … 2³¹ − 1.
