@@ -1,3 +1,5 @@
+using Ebm.Facade.Models;
+
 namespace Ebm.Cli;
 
 /// <summary>Checks on output paths made before any work starts, so that a long run never ends in an unwritable path or overwrites its input.</summary>
@@ -27,6 +29,12 @@ internal static class OutputPaths
             written.Add((option, path, identity));
         }
     }
+
+    /// <summary>The files a <c>--model</c> is read from: the model file and any parameters file its spec names.</summary>
+    /// <param name="path">The <c>--model</c> path.</param>
+    /// <param name="model">The model read from it.</param>
+    public static IEnumerable<(string Option, string Path)> ModelInputs(string path, ModelDefinition model) =>
+        [("--model", path), .. model.ParameterFiles.Select(file => ("the --model's parameters file", file))];
 
     private static void RequireWritableFolder(string option, string path)
     {

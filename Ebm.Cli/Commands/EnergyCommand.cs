@@ -37,10 +37,12 @@ public static class EnergyCommand
 
     private static int Run(CommandConsole console, Request request)
     {
-        var spec = ModelSpecReader.Read(request.Model);
+        var model = ModelFiles.LoadAny(request.Model);
+        var spec = model.Continuous
+            ?? throw new ArgumentException($"--model {request.Model}: the {model.Kind} model is discrete (binary units); ebm energy evaluates continuous energies");
         var points = PointsFile.Read(request.Points, "--points", spec.Dimension);
         (string, string)[] targets = request.Gradient is null ? [("--out", request.Output)] : [("--out", request.Output), ("--grad", request.Gradient)];
-        using var outputs = new StagedOutputs([("--model", request.Model), ("--points", request.Points)], targets);
+        using var outputs = new StagedOutputs([.. OutputPaths.ModelInputs(request.Model, model), ("--points", request.Points)], targets);
         var clock = Stopwatch.StartNew();
         using var session = AcceleratorSession.Open(request.Accelerator);
         using var energyModel = EnergyModel.Create(spec, session);

@@ -17,8 +17,9 @@ namespace Ebm.Cli.Commands;
 /// </summary>
 internal static class GibbsSampling
 {
-    public static int Run(CommandConsole console, SampleCommand.Request request, DiscreteSpec spec, CancellationToken cancellation)
+    public static int Run(CommandConsole console, SampleCommand.Request request, ModelDefinition definition, CancellationToken cancellation)
     {
+        var spec = definition.Discrete!;
         if (request.Init is not null)
             throw new ArgumentException("--init is for the continuous samplers; --sampler gibbs starts its chains uniformly at random (or from --resume)");
         if (request.Steps % request.Thin != 0)
@@ -35,7 +36,7 @@ internal static class GibbsSampling
             Seed = saved is null ? request.Seed : GibbsCheckpoint.SeedOf(saved),
         };
         options.Validate();
-        using var outputs = SampleCommand.StageOutputs(request);
+        using var outputs = SampleCommand.StageOutputs(request, definition);
         using var session = AcceleratorSession.Open(request.Accelerator);
         using var model = DiscreteModel.Create(spec, session);
         using var sampler = new GibbsSampler(model, options);

@@ -67,18 +67,11 @@ public static class LogzCommand
 
     private static int Run(CommandConsole console, Request request)
     {
-        EnergySpec spec;
-        if (request.Model.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase))
-        {
-            var content = SafeTensorsFile.Read(request.Model);
-            if (content.TryGet(RbmSpec.VisibleBiasName, out _))
-                return RunDiscrete(console, request, RbmSpec.FromSafeTensors(content));
-            spec = ModelFiles.Load(request.Model); // a saved MLP
-        }
-        else
-        {
-            spec = ModelSpecReader.Read(request.Model);
-        }
+        var model = ModelFiles.LoadAny(request.Model);
+        if (model.Discrete is RbmSpec rbm)
+            return RunDiscrete(console, request, rbm);
+        var spec = model.Continuous
+            ?? throw new ArgumentException($"--model {request.Model}: log Z of the {model.Kind} model is not estimated here; ebm logz takes continuous models and RBMs");
         bool gridOptions = request.Bounds is not null || request.Resolution is not null;
         string method = request.Method ?? (spec.LogPartition is not null && !gridOptions ? "analytic" : spec.Dimension <= 2 ? "quadrature" : "ais");
         if (method == "exact")

@@ -48,6 +48,7 @@ internal static class RbmTraining
         OutputPaths.Check(File.Exists(request.Data) ? [("--data", request.Data)] : [], [("--out", request.Output)]);
         var (train, test) = LoadData(request.Data, visible);
         using var session = AcceleratorSession.Open(request.Accelerator);
+        RbmTrainer.RequireRoom(session, visible, hidden, train.GetLength(0), request.Options);
         using var trainer = new RbmTrainer(RbmSpec.Random(visible, hidden, 0.01, request.Options.Seed), train, request.Options, session);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         bool cancelled = false;

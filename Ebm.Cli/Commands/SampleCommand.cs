@@ -100,14 +100,14 @@ public static class SampleCommand
 
     private static int Run(CommandConsole console, Request request, CancellationToken cancellation)
     {
-        var definition = ModelSpecReader.ReadAny(request.Model);
+        var definition = ModelFiles.LoadAny(request.Model);
         if (definition.Discrete is { } discrete)
         {
             if (request.Sampler != "gibbs")
                 throw new ArgumentException($"the {discrete.Kind} model is discrete (binary units): use --sampler gibbs; {request.Sampler} needs a continuous energy");
             if (request.Superchains is not null)
                 throw new ArgumentException("--superchains applies to the continuous samplers; Gibbs chains of a discrete model start on their own");
-            return GibbsSampling.Run(console, request, discrete, cancellation);
+            return GibbsSampling.Run(console, request, definition, cancellation);
         }
         var spec = definition.Continuous!;
         if (request.Sampler == "gibbs")
@@ -155,7 +155,7 @@ public static class SampleCommand
             request = request with { Seed = options.Seed, Warmup = 0 }; // what the summary reports
         }
         options.Validate();
-        using var outputs = StageOutputs(request);
+        using var outputs = StageOutputs(request, definition);
 
         using var session = AcceleratorSession.Open(request.Accelerator);
         using var energyModel = EnergyModel.Create(spec, session);
@@ -198,13 +198,13 @@ public static class SampleCommand
     /// The request's outputs, checked against what it reads (the model, an --init file, and the --resume checkpoint, which
     /// only --checkpoint may replace: continuing chains in place is allowed, the new file replacing the old one atomically).
     /// </summary>
-    internal static StagedOutputs StageOutputs(Request request)
+    internal static StagedOutputs StageOutputs(Request request, ModelDefinition model)
     {
         var targets = Targets(request);
         if (request.Resume is not null)
             OutputPaths.Check([("--resume", request.Resume)], [.. targets.Where(target => target.Option != "--checkpoint")]);
         (string, string)[] init = request.Init is { } path && File.Exists(path) ? [("--init", path)] : [];
-        return new StagedOutputs([("--model", request.Model), .. init], targets);
+        return new StagedOutputs([.. OutputPaths.ModelInputs(request.Model, model), .. init], targets);
     }
 
     /// <summary>The output files of a request, in the order --out, --plot, --checkpoint (those given).</summary>

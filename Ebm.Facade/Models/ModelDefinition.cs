@@ -1,6 +1,6 @@
 namespace Ebm.Facade.Models;
 
-/// <summary>A model read from a JSON spec: a continuous energy (<see cref="Continuous"/>) or a discrete one (<see cref="Discrete"/>), exactly one of the two.</summary>
+/// <summary>A model read from a JSON spec or a saved model file: a continuous energy (<see cref="Continuous"/>) or a discrete one (<see cref="Discrete"/>), exactly one of the two.</summary>
 public sealed class ModelDefinition
 {
     /// <summary>Wraps a continuous energy.</summary>
@@ -19,6 +19,12 @@ public sealed class ModelDefinition
 
     /// <summary>Whether the model is discrete.</summary>
     public bool IsDiscrete => Discrete is not null;
+
+    /// <summary>
+    /// The full paths of the files a spec names and the model was read from (an MLP's or RBM's parameters file), so
+    /// that a command can refuse to overwrite them; empty for a spec without one and for a saved model file.
+    /// </summary>
+    public IReadOnlyList<string> ParameterFiles { get; init; } = [];
 
     /// <summary>The kind, as written in the spec's <c>energy</c> field.</summary>
     public string Kind => Continuous?.Kind ?? Discrete!.Kind;

@@ -2,41 +2,50 @@ using Ebm.Facade.IO;
 
 namespace Ebm.Facade.Models;
 
-/// <summary>Loads a model from a JSON spec or from a model file saved by <c>ebm train</c> (an MLP's safetensors).</summary>
+/// <summary>
+/// Loads a model from a model file saved by <c>ebm train</c> (<c>.safetensors</c>: an MLP, or an RBM's weight and biases)
+/// or from a JSON spec (any other name).
+/// </summary>
 public static class ModelFiles
 {
-    /// <summary>Reads <paramref name="path"/>: <c>.json</c> through <see cref="ModelSpecReader"/>, <c>.safetensors</c> as a saved MLP.</summary>
-    /// <param name="path">The file.</param>
-    /// <returns>The spec.</returns>
-    /// <exception cref="ArgumentException">Unknown extension, or a safetensors file that is not an Ebm model.</exception>
-    public static EnergySpec Load(string path)
+    /// <summary>Reads the model at <paramref name="path"/>, continuous or discrete.</summary>
+    /// <param name="path">A saved model (<c>.safetensors</c>) or a JSON spec.</param>
+    /// <returns>The model.</returns>
+    /// <exception cref="ArgumentException">The file is missing or malformed, or not an Ebm model (<see cref="EbmFormatException"/>, <see cref="InvalidModelSpecException"/>).</exception>
+    public static ModelDefinition LoadAny(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        if (path.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
-            return ModelSpecReader.Read(path);
         if (!path.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase))
-            throw new ArgumentException($"{path}: a model is a JSON spec (.json) or a saved model (.safetensors)", nameof(path));
+            return ModelSpecReader.ReadAny(path);
         var content = SafeTensorsFile.Read(path);
+        try
+        {
+            return content.TryGet(RbmSpec.VisibleBiasName, out _) ? new ModelDefinition(RbmSpec.FromSafeTensors(content)) : new ModelDefinition(SavedMlp(path, content));
+        }
+        catch (ArgumentException e) when (e is not EbmFormatException { FilePath: not null })
+        {
+            // The models' own checks (widths, activation, finite and float32-safe parameters) name the file too.
+            string message = e.ParamName is null ? e.Message : e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal);
+            throw new EbmFormatException(message, path, e);
+        }
+    }
+
+    /// <summary>Reads the continuous model at <paramref name="path"/>: a saved MLP or a JSON spec.</summary>
+    /// <param name="path">The file.</param>
+    /// <returns>The spec.</returns>
+    /// <exception cref="ArgumentException">As <see cref="LoadAny"/>, or the model is discrete.</exception>
+    public static EnergySpec Load(string path) => LoadAny(path).Continuous
+        ?? throw new InvalidModelSpecException("the model is discrete (binary units); this needs a continuous energy (use ebm sample --sampler gibbs for discrete models)", path);
+
+    private static MlpSpec SavedMlp(string path, SafeTensors content)
+    {
         if (!content.Metadata.TryGetValue("format", out var format) || format != MlpParameterFile.Format
             || !content.Metadata.TryGetValue("layers", out var layerText) || !content.Metadata.TryGetValue("activation", out var activation))
             throw new EbmFormatException($"not an Ebm model file: the metadata needs format '{MlpParameterFile.Format}', layers and activation", path);
-        int[] layers;
-        try
-        {
-            layers = [.. layerText.Split('-').Select(int.Parse)];
-        }
-        catch (FormatException)
-        {
-            throw new EbmFormatException($"metadata layers '{layerText}' is not a list like 2-128-128-1", path);
-        }
-        try
-        {
-            return new MlpSpec(layers, ActivationNames.Parse(activation), MlpParameterFile.FromSafeTensors(content, layers),
-                MlpParameterFile.OutputScaleOf(content), MlpParameterFile.BaseOf(content, layers[0]));
-        }
-        catch (EbmFormatException e) when (e.FilePath is null)
-        {
-            throw new EbmFormatException(e.Message, path, e);
-        }
+        int[] layers = [.. layerText.Split('-').Select(width => int.TryParse(width, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int parsed)
+            ? parsed
+            : throw new EbmFormatException($"metadata layers '{layerText}' is not a list of widths like 2-128-128-1", path))];
+        return new MlpSpec(layers, ActivationNames.Parse(activation), MlpParameterFile.FromSafeTensors(content, layers),
+            MlpParameterFile.OutputScaleOf(content), MlpParameterFile.BaseOf(content, layers[0]));
     }
 }

@@ -126,7 +126,10 @@ public static class ModelSpecReader
             if (kind == "ising" || kind == "rbm")
             {
                 DiscreteSpec discrete = kind == "ising" ? Ising(spec) : Rbm(spec, baseDirectory);
-                return new ModelDefinition(spec.Has("temperature") ? discrete with { Temperature = Temperature(spec) } : discrete);
+                return new ModelDefinition(spec.Has("temperature") ? discrete with { Temperature = Temperature(spec) } : discrete)
+                {
+                    ParameterFiles = ParameterFiles(spec, baseDirectory),
+                };
             }
             EnergySpec energy = kind switch
             {
@@ -139,9 +142,16 @@ public static class ModelSpecReader
                 "mlp" => Mlp(spec, baseDirectory),
                 _ => throw spec.Error($"unknown energy kind '{kind}'; known kinds: {string.Join(", ", Kinds)}"),
             };
-            return new ModelDefinition(spec.Has("temperature") ? energy with { Temperature = Temperature(spec) } : energy);
+            return new ModelDefinition(spec.Has("temperature") ? energy with { Temperature = Temperature(spec) } : energy)
+            {
+                ParameterFiles = ParameterFiles(spec, baseDirectory),
+            };
         }
     }
+
+    // The parameters file of a spec that names one (mlp, rbm), resolved as Mlp and Rbm resolve it.
+    private static string[] ParameterFiles(SpecObject spec, string baseDirectory) =>
+        spec.Has("parameters") ? [Path.GetFullPath(Path.Combine(baseDirectory, spec.Text("parameters")))] : [];
 
     private static double Temperature(SpecObject spec)
     {
@@ -199,8 +209,6 @@ public static class ModelSpecReader
             int[] layers = spec.IntegerVector("layers");
             MlpSpec.ValidateLayers(layers);
             var activation = ActivationNames.Parse(spec.Text("activation", "silu"));
-            double outputScale = spec.Number("output_scale", 1);
-            var gaussianBase = ReadBase(spec, layers[0]);
             string file = spec.Text("parameters");
             string resolved = Path.GetFullPath(Path.Combine(baseDirectory, file));
             SafeTensors content;
@@ -220,10 +228,40 @@ public static class ModelSpecReader
             }
             if (content.Metadata.TryGetValue("activation", out string? stored) && !string.Equals(stored, ActivationNames.Name(activation), StringComparison.OrdinalIgnoreCase))
                 throw spec.Error($"the parameters file '{file}' was saved for activation '{stored}' but the spec says '{ActivationNames.Name(activation)}'");
-            if (gaussianBase is null && MlpParameterFile.BaseOf(content, layers[0]) is not null)
-                throw spec.Error($"the parameters file '{file}' was trained with a Gaussian base term (metadata base_scale, base_mean) that the spec leaves out; add \"base_scale\" and \"base_mean\" from the file");
+            var (outputScale, gaussianBase) = ScaleAndBase(spec, file, content, layers[0]);
             return new MlpSpec(layers, activation, parameters, outputScale, gaussianBase);
         });
+
+    // A saved model carries its output scale and base term in its metadata (written when they are not 1 and none): a spec
+    // may leave them out (they come from the file) or repeat them (they must agree). Without the metadata, as in a file
+    // from PyTorch, the spec's values apply.
+    private static (double OutputScale, GaussianBase? Base) ScaleAndBase(SpecObject spec, string file, SafeTensors content, int dimension)
+    {
+        double outputScale = spec.Number("output_scale", 1);
+        var gaussianBase = ReadBase(spec, dimension);
+        if (content.Metadata.ContainsKey("output_scale"))
+        {
+            double saved = MlpParameterFile.OutputScaleOf(content);
+            if (spec.Has("output_scale") && !Agrees(outputScale, saved))
+                throw spec.Error($"'output_scale' is {outputScale} but the parameters file '{file}' was saved with output_scale {saved}; leave it out to use the file's");
+            outputScale = saved;
+        }
+        if (MlpParameterFile.BaseOf(content, dimension) is { } savedBase)
+        {
+            if (spec.Has("base_scale") && !Agrees(gaussianBase!.Scale, savedBase.Scale))
+                throw spec.Error($"'base_scale' is {gaussianBase.Scale} but the parameters file '{file}' was trained with base_scale {savedBase.Scale}; leave it out to use the file's");
+            for (int i = 0; spec.Has("base_mean") && i < dimension; i++)
+            {
+                if (!Agrees(gaussianBase!.Mean[i], savedBase.Mean[i]))
+                    throw spec.Error($"'base_mean'[{i}] is {gaussianBase.Mean[i]} but the parameters file '{file}' was trained with {savedBase.Mean[i]} there; leave it out to use the file's");
+            }
+            gaussianBase = savedBase;
+        }
+        return (outputScale, gaussianBase);
+    }
+
+    // Equal up to the digits a person copies from metadata or a printout (float32 precision).
+    private static bool Agrees(double a, double b) => Math.Abs(a - b) <= 1e-6 * Math.Max(Math.Abs(a), Math.Abs(b));
 
     private static GaussianBase? ReadBase(SpecObject spec, int dimension)
     {

@@ -1,3 +1,4 @@
+using CommunityToolkit.HighPerformance;
 using Ebm.Facade.IO;
 using Ebm.Facade.Sampling;
 using Ebm.Kernels.Discrete;
@@ -107,9 +108,8 @@ public sealed record RbmSpec : DiscreteSpec
         if (weightTensor.Shape.Count != 2 || weightTensor.Shape[0] < 1 || weightTensor.Shape[1] < 1)
             throw new EbmFormatException($"tensor '{WeightName}' has shape {Shapes.Describe([.. weightTensor.Shape])} but an RBM needs [hidden, visible], both at least 1");
         int hidden = weightTensor.Shape[0], visible = weightTensor.Shape[1];
-        float[] flat = weightTensor.ToSingle();
         var weight = new float[hidden, visible];
-        Buffer.BlockCopy(flat, 0, weight, 0, flat.Length * sizeof(float));
+        weightTensor.ToSingle().CopyTo(weight.AsSpan());
         return new RbmSpec(weight, tensors.Get(VisibleBiasName, visible).ToSingle(), tensors.Get(HiddenBiasName, hidden).ToSingle());
     }
 
@@ -144,9 +144,16 @@ public sealed record RbmSpec : DiscreteSpec
             if (i + 1 < values.Length)
                 values[i + 1] = (float)scale * second;
         }
+        return FromParameters(values, visible, hidden);
+    }
+
+    /// <summary>The RBM whose flat parameters (the device layout: W row-major [H, V], then a, then b) are <paramref name="flat"/>.</summary>
+    internal static RbmSpec FromParameters(ReadOnlySpan<float> flat, int visible, int hidden)
+    {
+        int weights = hidden * visible; // at most RbmDeviceEnergy.ParameterCountOf, which fits an int
         var weight = new float[hidden, visible];
-        Buffer.BlockCopy(values, 0, weight, 0, hidden * visible * sizeof(float));
-        return new RbmSpec(weight, values[(hidden * visible)..(hidden * visible + visible)], values[(hidden * visible + visible)..]);
+        flat[..weights].CopyTo(weight.AsSpan());
+        return new RbmSpec(weight, flat.Slice(weights, visible).ToArray(), flat.Slice(weights + visible, hidden).ToArray());
     }
 
     /// <summary>θ = (W row-major, b, c): the layout of the device parameters and of ∇θF.</summary>

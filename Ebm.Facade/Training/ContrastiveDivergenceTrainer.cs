@@ -4,6 +4,7 @@ using Ebm.Facade.Models;
 using Ebm.Kernels.Energies;
 using Ebm.Kernels.Samplers;
 using Ebm.Kernels.Training;
+using Ebm.Runtime.Accelerators;
 using Ebm.Runtime.Chains;
 using Ebm.Runtime.Energies;
 using Ebm.Runtime.Memory;
@@ -52,6 +53,7 @@ public sealed class ContrastiveDivergenceTrainer : IDisposable
         var session = model.Device.Session;
         int batch = options.BatchSize, d = model.Dimension;
         dataCount = trainingData.GetLength(0);
+        RequireRoom(session, dataCount, d, batch, options.Method == ContrastiveMethod.Persistent ? options.BufferSize : 0);
         data = new DeviceMatrix<float>(session, dataCount, d);
         data.CopyFrom(new ReadOnlySpan2D<float>(trainingData));
         contrast = new ContrastiveGradient(session, trainable, batch, d);
@@ -185,6 +187,15 @@ public sealed class ContrastiveDivergenceTrainer : IDisposable
         using var rows = new DeviceVector<int>(model.Device.Session, all.Length);
         rows.CopyFrom(all);
         ReplayRows.Gather(model.Device.Session, Buffer.View, rows, Buffer.View, PointLayout.RowMajor(model.Dimension), boxLow, boxHigh, options.Seed, ulong.MaxValue);
+    }
+
+    // The buffers whose size the input sets: the data, the replay buffer and the row indices that fill it (on the host and
+    // the device), and the batch's points, energies and weights. The chain pool checks its own; the energy's per-row
+    // gradient work is sized by the batch too.
+    private static void RequireRoom(AcceleratorSession session, int dataCount, int d, int batch, int bufferSize)
+    {
+        long bytes = sizeof(float) * ((long)dataCount * d + (long)bufferSize * d + 2L * bufferSize + 2L * batch * (d + 2) + 3L * batch);
+        session.RequireRoom(bytes, $"training state ({dataCount:N0} data points and a replay buffer of {bufferSize:N0} (--buffer) of dimension {d}, batch {batch:N0} (--batch))");
     }
 
     private static (float[] Low, float[] High) ReinitBox(float[,] points, double margin)

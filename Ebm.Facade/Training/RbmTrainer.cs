@@ -38,6 +38,27 @@ public sealed class RbmTrainer : IDisposable
     private readonly TrainingMonitor monitor;
     private readonly TrainingFeed feed;
 
+    /// <summary>
+    /// Refuses, before anything is allocated, a machine and batch whose training state needs more than the device's
+    /// memory: P = HV + V + H parameters held as the parameters, their gradient, two optimizer moments and a host copy,
+    /// the per-row gradients of the batch's 2B rows ([2B, P]), and the data.
+    /// </summary>
+    /// <param name="session">The accelerator session.</param>
+    /// <param name="visible">V.</param>
+    /// <param name="hidden">H.</param>
+    /// <param name="dataCount">The number of training rows.</param>
+    /// <param name="options">The options (the batch size).</param>
+    /// <exception cref="Runtime.Memory.DeviceAllocationException">It does not fit.</exception>
+    public static void RequireRoom(AcceleratorSession session, int visible, int hidden, int dataCount, RbmTrainerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(options);
+        long parameters = RbmDeviceEnergy.ParameterCountOf(visible, hidden), batch = options.BatchSize;
+        long floats = parameters * (5 + 2 * batch) + (long)dataCount * visible + 4 * batch * visible;
+        session.RequireRoom(floats * sizeof(float),
+            $"training state of an RBM with {parameters:N0} parameters ({visible:N0} visible, {hidden:N0} hidden units) and batch {batch:N0} (--batch)");
+    }
+
     /// <summary>Uploads <paramref name="initial"/> and <paramref name="trainingData"/> to <paramref name="session"/>.</summary>
     /// <param name="initial">The starting machine.</param>
     /// <param name="trainingData">[n, V] binary (0/1) rows.</param>
@@ -58,6 +79,7 @@ public sealed class RbmTrainer : IDisposable
             if (value is not (0 or 1))
                 throw new ArgumentException($"training data must be binary (0 or 1); found {value}", nameof(trainingData));
         }
+        RequireRoom(session, v, initial.Hidden, trainingData.GetLength(0), options);
         this.options = options;
         Hidden = initial.Hidden;
         machine = new RbmDeviceEnergy(session, v, initial.Hidden, initial.FlatParameters());
@@ -127,11 +149,7 @@ public sealed class RbmTrainer : IDisposable
     /// <returns>The machine.</returns>
     public RbmSpec CurrentSpec()
     {
-        float[] flat = machine.Parameters.ToArray();
-        int v = machine.Visible, h = Hidden;
-        var weight = new float[h, v];
-        Buffer.BlockCopy(flat, 0, weight, 0, h * v * sizeof(float));
-        return new RbmSpec(weight, flat[(h * v)..(h * v + v)], flat[(h * v + v)..]);
+        return RbmSpec.FromParameters(machine.Parameters.ToArray(), machine.Visible, Hidden);
     }
 
     /// <inheritdoc/>

@@ -57,6 +57,15 @@ public sealed class AcceleratorSession : IDisposable
     /// <summary>Waits until every launched kernel has finished.</summary>
     public void Synchronize() => Accelerator.Synchronize();
 
+    /// <summary>
+    /// Refuses, before anything is allocated, buffers that would need more than the device's memory (for a CPU device,
+    /// the machine's), with a message that names them.
+    /// </summary>
+    /// <param name="bytes">Their total size.</param>
+    /// <param name="what">What they hold ("replay buffer of 1,000,000,000 points of dimension 2 (--buffer)").</param>
+    /// <exception cref="Memory.DeviceAllocationException">They do not fit.</exception>
+    public void RequireRoom(long bytes, string what) => Memory.DeviceAllocation.RequireRoom(this, bytes, what);
+
     /// <inheritdoc/>
     public void Dispose()
     {

@@ -28,7 +28,14 @@ public sealed class RbmDeviceEnergy : TrainableDeviceEnergy<RbmEnergy>
     /// <param name="visible">V.</param>
     /// <param name="hidden">H.</param>
     /// <returns>The parameter count.</returns>
-    public static int ParameterCountOf(int visible, int hidden) => checked(hidden * visible + visible + hidden);
+    /// <exception cref="ArgumentException">More than one buffer holds.</exception>
+    public static int ParameterCountOf(int visible, int hidden)
+    {
+        long count = (long)hidden * visible + visible + hidden;
+        if (count > int.MaxValue)
+            throw new ArgumentException($"an RBM with {visible:N0} visible and {hidden:N0} hidden units would have {count:N0} parameters; at most {int.MaxValue:N0} fit one buffer", nameof(hidden));
+        return (int)count;
+    }
 
     /// <inheritdoc/>
     public override RbmEnergy Bind(int slots) => new(Parameters.View, Visible, Hidden);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Ebm.Facade.IO;
 using Ebm.Facade.Models;
+using Ebm.Kernels.Energies;
 using Ebm.Runtime.Accelerators;
 using Ebm.Tests.Support;
 
@@ -40,6 +41,24 @@ public sealed class EnergyCommandTests
         Assert.That(energies.ToSingle(), Is.EqualTo(expectedEnergies));
         Assert.That(gradients.ToSingle(), Is.EqualTo(expectedGradients.Cast<float>().ToArray()));
         Assert.That(folder.FileNames(), Is.EqualTo(new[] { "e.npy", "g.npy", "model.json", "x.npy" }), "no temporary file is left");
+    }
+
+    [Test]
+    public void ASavedModelFileIsAModelAsInEval()
+    {
+        using var folder = new CliFolder();
+        var saved = new MlpSpec([3, 8, 1], ActivationKind.SiLU, MlpSpec.Initialize([3, 8, 1], ActivationKind.SiLU, seed: 2).Parameters,
+            outputScale: 0.5, new GaussianBase([1, 0, -1], 2));
+        string model = folder.File("m.safetensors");
+        MlpParameterFile.Write(model, saved);
+        var run = CliRun.Of("energy", "--model", model, "--points", folder.Points("x.npy", SomePoints), "--out", folder.File("e.npy"), "--accelerator", "cpu");
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.Error);
+        float[] energies = NpyFile.Read(folder.File("e.npy")).ToSingle();
+        for (int n = 0; n < SomePoints.GetLength(0); n++)
+        {
+            double[] point = [SomePoints[n, 0], SomePoints[n, 1], SomePoints[n, 2]];
+            Assert.That(energies[n], Is.EqualTo(saved.ReferenceEnergy(point, new double[3])).Within(1e-4).Percent, $"point {n}: the network with its scale and base term");
+        }
     }
 
     [Test]

@@ -1,71 +1,100 @@
-using System.Diagnostics;
+using Ebm.Facade.IO;
+using Ebm.Facade.Models;
 using Ebm.Facade.Training;
 using Ebm.Tests.Support;
 
 namespace Ebm.Tests.Cli;
 
-/// <summary>A real SIGINT sent to an <c>ebm</c> child process: training stops after its iteration and keeps its work.</summary>
+/// <summary>
+/// Real signals sent to <c>ebm</c> child processes: SIGINT stops training after its iteration and keeps its work;
+/// SIGKILL at a random moment never leaves an output corrupt or half-written.
+/// </summary>
 [TestFixture]
 public sealed class InterruptTests
 {
-    [Test]
-    public void SigintStopsTrainingAfterItsIterationAndWritesTheModelAndCheckpoint()
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
+
+    [SetUp]
+    public void RequirePosixSignals()
     {
         if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS())
             Assert.Ignore("POSIX signals");
+    }
+
+    [Test]
+    public void SigintStopsTrainingAfterItsIterationAndWritesTheModelAndCheckpoint()
+    {
         using var folder = new CliFolder();
         string model = folder.File("m.safetensors"), checkpoint = folder.File("m.checkpoint.safetensors");
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        };
-        foreach (string argument in new[] { Path.Combine(TestContext.CurrentContext.TestDirectory, "ebm.dll"), "train", "--data", "8gaussians",
-            "--model", "mlp:2-16-1", "--batch", "32", "--k", "2", "--iterations", "1000000", "--out", model, "--accelerator", "cpu" })
-            start.ArgumentList.Add(argument);
-        using var child = Process.Start(start)!;
-        var errors = new List<string>();
-        var training = new ManualResetEventSlim();
-        child.ErrorDataReceived += (_, line) =>
-        {
-            if (line.Data is null)
-                return;
-            lock (errors)
-                errors.Add(line.Data);
-            if (line.Data.StartsWith("ebm: train it", StringComparison.Ordinal))
-                training.Set();
-        };
-        child.BeginErrorReadLine();
-        string output = "";
-        var reading = Task.Run(() => output = child.StandardOutput.ReadToEnd());
-        try
-        {
-            Assert.That(training.Wait(TimeSpan.FromSeconds(90)), Is.True, "training reports progress");
-            using (var signal = Process.Start("kill", ["-INT", child.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-                signal.WaitForExit();
-            Assert.That(child.WaitForExit(TimeSpan.FromSeconds(90)), Is.True, "the process ends after the signal");
-            child.WaitForExit();
-            reading.Wait();
-        }
-        finally
-        {
-            if (!child.HasExited)
-                child.Kill();
-        }
-        string stderr;
-        lock (errors)
-            stderr = string.Join("\n", errors);
+        using var child = new EbmChild(LongTraining(model));
+        Assert.That(child.WaitForError("ebm: train it", Patience), Is.True, "training reports progress");
+        child.Signal("INT");
+        var (exitCode, output) = child.WaitForExit(Patience);
         var saved = TrainingCheckpoint.Read(checkpoint);
         int iteration = int.Parse(saved.Metadata["iteration"], System.Globalization.CultureInfo.InvariantCulture);
         Assert.Multiple(() =>
         {
-            Assert.That(child.ExitCode, Is.EqualTo(130), stderr);
-            Assert.That(stderr, Does.Contain($"ebm: cancelled at iteration {iteration}; model and checkpoint written"));
+            Assert.That(exitCode, Is.EqualTo(130), child.Error);
+            Assert.That(child.Error, Does.Contain($"ebm: cancelled at iteration {iteration}; model and checkpoint written"));
             Assert.That(iteration, Is.GreaterThan(0), "iterations finished before the signal are kept");
             Assert.That(File.Exists(model), "the model is written");
             Assert.That(output, Does.Contain($"trained {iteration} iterations"));
             Assert.That(folder.FileNames().Where(name => name.EndsWith(".tmp", StringComparison.Ordinal)), Is.Empty, "no temporary file is left");
         });
     }
+
+    [Test]
+    public void SigkillDuringTrainingLeavesTheModelAndCheckpointWholeAndTheNextRunResumes()
+    {
+        using var folder = new CliFolder();
+        string model = folder.File("m.safetensors"), checkpoint = folder.File("m.checkpoint.safetensors");
+        var random = new Random(20261207);
+        for (int attempt = 0; attempt < 3; attempt++)
+        {
+            byte[]? modelBefore = File.Exists(model) ? File.ReadAllBytes(model) : null;
+            string[] args = attempt == 0 ? LongTraining(model) : [.. LongTraining(model), "--resume", checkpoint];
+            using (var child = new EbmChild(args))
+            {
+                Assert.That(child.WaitForError("ebm: train it", Patience), Is.True, child.Error);
+                Assert.That(SpinWait.SpinUntil(() => File.Exists(checkpoint), Patience), Is.True, "a first checkpoint is written");
+                Thread.Sleep(random.Next(50, 1500));
+                child.Signal("KILL");
+                child.WaitForExit(Patience);
+            }
+            Assert.That(() => TrainingCheckpoint.Read(checkpoint), Throws.Nothing, $"attempt {attempt}: the checkpoint is whole");
+            if (modelBefore is not null)
+                Assert.That(File.ReadAllBytes(model), Is.EqualTo(modelBefore), $"attempt {attempt}: the model written before is untouched");
+        }
+        int iteration = int.Parse(TrainingCheckpoint.Read(checkpoint).Metadata["iteration"], System.Globalization.CultureInfo.InvariantCulture);
+        var resumed = CliRun.Of([.. LongTraining(model)[..^2], "--resume", checkpoint, "--iterations", (iteration + 2).ToString(System.Globalization.CultureInfo.InvariantCulture), "--quiet"]);
+        Assert.That(resumed.ExitCode, Is.Zero, resumed.Error);
+        Assert.That(() => ModelFiles.Load(model), Throws.Nothing, "the resumed run writes a whole model");
+        Assert.That(folder.FileNames().Where(name => name.EndsWith(".tmp", StringComparison.Ordinal)), Is.Empty, "the next write removed the killed runs' temporary files");
+    }
+
+    [Test]
+    public void SigkillDuringSamplingLeavesTheDrawsWrittenBeforeUntouched()
+    {
+        using var folder = new CliFolder();
+        string spec = folder.Spec("banana.json", """{"energy": "banana", "dim": 2, "a": 1, "b": 10}""");
+        string draws = folder.File("draws.npy"), checkpoint = folder.File("chains.safetensors");
+        string[] sample = ["sample", "--model", spec, "--sampler", "mala", "--chains", "4", "--warmup", "10", "--out", draws, "--checkpoint", checkpoint, "--accelerator", "cpu", "--thin", "1000", "--steps"];
+        Assert.That(CliRun.Of([.. sample, "20000", "--quiet"]).ExitCode, Is.Zero);
+        byte[] drawsBefore = File.ReadAllBytes(draws), checkpointBefore = File.ReadAllBytes(checkpoint);
+        var random = new Random(20261208);
+        for (int attempt = 0; attempt < 2; attempt++)
+        {
+            using var child = new EbmChild([.. sample, "200000000"]);
+            Assert.That(child.WaitForError("ebm: warmup 10/10", Patience), Is.True, child.Error);
+            Thread.Sleep(random.Next(50, 1000));
+            child.Signal("KILL");
+            child.WaitForExit(Patience);
+        }
+        Assert.That(File.ReadAllBytes(draws), Is.EqualTo(drawsBefore), "the draws are untouched");
+        Assert.That(File.ReadAllBytes(checkpoint), Is.EqualTo(checkpointBefore), "the checkpoint is untouched");
+        Assert.That(NpyFile.Read(draws).Shape, Is.EqualTo(new[] { 20, 4, 2 }));
+    }
+
+    private static string[] LongTraining(string model) =>
+        ["train", "--data", "8gaussians", "--model", "mlp:2-16-1", "--batch", "32", "--k", "2", "--out", model, "--accelerator", "cpu", "--iterations", "1000000"];
 }

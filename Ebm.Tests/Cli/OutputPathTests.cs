@@ -1,3 +1,5 @@
+using Ebm.Facade.Models;
+using Ebm.Kernels.Energies;
 using Ebm.Tests.Support;
 
 namespace Ebm.Tests.Cli;
@@ -39,6 +41,22 @@ public sealed class OutputPathTests
         var sample = CliRun.Of("sample", "--model", spec, "--sampler", "hmc", "--chains", "2", "--steps", "2", "--out", spec, "--accelerator", "cpu");
         CliFolder.AssertUsageError(sample, "is the same file as --model");
         Assert.That(File.ReadAllText(spec), Is.EqualTo(Gaussian));
+    }
+
+    [Test]
+    public void TheParametersFileASpecNamesIsAnInputToo()
+    {
+        using var folder = new CliFolder();
+        string parameters = folder.File("w.safetensors");
+        MlpParameterFile.Write(parameters, MlpSpec.Initialize([2, 4, 1], ActivationKind.SiLU, seed: 1));
+        byte[] before = File.ReadAllBytes(parameters);
+        string spec = folder.Spec("model.json", """{"energy": "mlp", "layers": [2, 4, 1], "parameters": "w.safetensors"}""");
+        var sample = CliRun.Of("sample", "--model", spec, "--sampler", "ula", "--chains", "2", "--steps", "2", "--out", parameters, "--accelerator", "cpu");
+        CliFolder.AssertUsageError(sample, $"--out {parameters} is the same file as the --model's parameters file");
+        var energy = CliRun.Of("energy", "--model", spec, "--points", folder.Points("p.npy", new double[,] { { 0, 0 } }), "--out", folder.File("e.npy"),
+            "--grad", parameters, "--accelerator", "cpu");
+        CliFolder.AssertUsageError(energy, "is the same file as the --model's parameters file");
+        Assert.That(File.ReadAllBytes(parameters), Is.EqualTo(before), "the parameters are untouched");
     }
 
     [Test]

@@ -149,6 +149,27 @@ public sealed class TrainCommandTests
         Assert.That(folder.FileNames(), Is.Empty, "nothing is written");
     }
 
+    [TestCase("rbm:100000-60000", "an RBM with 100,000 visible and 60,000 hidden units would have 6,000,160,000 parameters")]
+    [TestCase("rbm:100000-20000", "the training state of an RBM with 2,000,120,000 parameters (100,000 visible, 20,000 hidden units) and batch 64 (--batch) needs more than the device's")]
+    public void AnRbmTooLargeForOneBufferOrTheDeviceIsNamedBeforeAnythingIsAllocated(string model, string expected)
+    {
+        using var folder = new CliFolder();
+        var rows = new double[2, 100_000];
+        rows[1, 7] = 1;
+        var run = CliRun.Of("train", "--data", folder.Points("wide.npy", rows), "--model", model, "--out", folder.File("rbm.safetensors"), "--accelerator", "cpu");
+        CliFolder.AssertUsageError(run, expected);
+    }
+
+    [Test]
+    public void ABatchAndBufferLargerThanTheDeviceAreRefusedBeforeTrainingNamingBoth()
+    {
+        using var folder = new CliFolder();
+        string most = int.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var run = CliRun.Of("train", "--data", "8gaussians", "--batch", most, "--buffer", most, "--out", folder.File("model.safetensors"), "--accelerator", "cpu");
+        CliFolder.AssertUsageError(run, "a replay buffer of 2,147,483,647 (--buffer) of dimension 2, batch 2,147,483,647 (--batch)) needs more than the device's");
+        Assert.That(folder.FileNames(), Is.Empty, "nothing is written");
+    }
+
     [TestCase("--base-scale", "0", "--base-scale must be a positive number or 'none'")]
     [TestCase("--base-scale", "wide", "--base-scale must be a positive number or 'none'")]
     [TestCase("--reinit", "1.5", "--reinit must be a probability between 0 and 1")]

@@ -1,20 +1,20 @@
-using System.Buffers.Binary;
+using System.Text;
 using Ebm.Facade.IO;
+using Ebm.Facade.Models;
+using Ebm.Kernels.Energies;
 using Ebm.Tests.Support;
+using Ebm.Tests.Support.Fuzzing;
 
 namespace Ebm.Tests.Facade.IO;
 
 /// <summary>
-/// Mutates valid files at random (fixed seeds) and checks that the readers either succeed or throw
-/// <see cref="EbmFormatException"/>: never another exception type, an out-of-memory or a hang.
+/// Seeded mutants of valid NPY, safetensors, model and JSON spec files: every reader returns a result or throws its
+/// documented exception (<see cref="EbmFormatException"/>, <see cref="InvalidModelSpecException"/>), never another
+/// type, an out-of-memory or a hang, and allocates a bounded amount. <c>EBM_FUZZ_MUTANTS</c> sets a longer run.
 /// </summary>
 [TestFixture]
 public sealed class FileFormatFuzzTests
 {
-    private const int MutantsPerFormat = 3000;
-
-    private static readonly byte[] Interesting = "(),-9\"'[]{}:.Le \n\0"u8.ToArray().Concat(new byte[] { 0x7F, 0x80, 0xFF, 0xC3 }).ToArray();
-
     [Test]
     public void NpyReader_OnMutatedFiles_SucceedsOrThrowsEbmFormatException()
     {
@@ -24,7 +24,8 @@ public sealed class FileFormatFuzzTests
         NpyFile.Write(written, Enumerable.Range(0, 24).Select(i => (float)i).ToArray(), [2, 1, 3, 4]);
         seeds.Add(written.ToArray());
 
-        Fuzz(seeds, bytes => NpyFile.Read(new MemoryStream(bytes)), seed: 20240601, headerLengthField: (8, 2));
+        new FuzzCampaign("NPY", seeds, HeaderFrame.Npy, seed: 20240601, quickMutants: 3000)
+            .Run(FuzzCampaign.Reading(bytes => NpyFile.Read(new MemoryStream(bytes)), typeof(EbmFormatException)));
     }
 
     [Test]
@@ -38,136 +39,53 @@ public sealed class FileFormatFuzzTests
         SafeTensorsFile.Write(written, content);
         List<byte[]> seeds = [File.ReadAllBytes(FixturePath.Of("safetensors/mixed.safetensors")), written.ToArray()];
 
-        Fuzz(seeds, bytes => SafeTensorsFile.Read(new MemoryStream(bytes)), seed: 20240602, headerLengthField: (0, 8));
+        new FuzzCampaign("safetensors", seeds, _ => HeaderFrame.SafeTensors, seed: 20240602, quickMutants: 3000)
+            .Run(FuzzCampaign.Reading(bytes => SafeTensorsFile.Read(new MemoryStream(bytes)), typeof(EbmFormatException)));
     }
 
-    private static void Fuzz(List<byte[]> seeds, Action<byte[]> read, int seed, (int Offset, int Length) headerLengthField)
+    [Test]
+    public void ModelFileReader_OnMutatedSavedModels_SucceedsOrThrowsEbmFormatException()
     {
-        var random = new Random(seed);
-        var failures = new List<string>();
-        int accepted = 0, rejected = 0;
-        for (int i = 0; i < MutantsPerFormat; i++)
+        using var folder = new TemporaryFolder();
+        var seeds = new[]
         {
-            var bytes = seeds[i % seeds.Count];
-            int mutations = random.Next(1, 4);
-            var applied = new List<string>();
-            for (int m = 0; m < mutations; m++)
-            {
-                (bytes, string description) = Mutate(bytes, random, headerLengthField);
-                applied.Add(description);
-            }
+            MlpSpec.Initialize([2, 8, 1], ActivationKind.SiLU, seed: 3),
+            MlpSpec.Initialize([3, 4, 4, 1], ActivationKind.LeakyRelu, seed: 4, new GaussianBase([0.5, -1, 2], 1.5)),
+        }.Select(spec =>
+        {
+            using var stream = new MemoryStream();
+            SafeTensorsFile.Write(stream, MlpParameterFile.ToSafeTensors(spec));
+            return stream.ToArray();
+        }).ToList();
+        string path = folder.File("model.safetensors");
 
-            try
+        new FuzzCampaign("saved model", seeds, _ => HeaderFrame.SafeTensors, seed: 20261202, quickMutants: 1500)
+            .Run(FuzzCampaign.Reading(bytes =>
             {
-                read(bytes);
-                accepted++;
-            }
-            catch (EbmFormatException)
-            {
-                rejected++;
-            }
-            catch (Exception e)
-            {
-                failures.Add($"mutant {i} ({string.Join("; ", applied)}): {e.GetType().Name}: {e.Message}");
-            }
-        }
-
-        TestContext.Out.WriteLine($"{accepted} mutants accepted, {rejected} rejected, {failures.Count} failed");
-        Assert.That(failures, Is.Empty, string.Join(Environment.NewLine, failures.Take(20)));
-        Assert.That(accepted, Is.Positive, "no mutant was accepted: the mutations never leave a valid file");
-        Assert.That(rejected, Is.Positive, "no mutant was rejected");
+                File.WriteAllBytes(path, bytes);
+                ModelFiles.Load(path);
+            }, typeof(EbmFormatException), typeof(InvalidModelSpecException)));
     }
 
-    // One random edit; positions favour the first 512 bytes, where the headers are.
-    private static (byte[] Bytes, string Description) Mutate(byte[] original, Random random, (int Offset, int Length) lengthField)
+    [Test]
+    public void ModelSpecReader_OnMutatedSpecs_SucceedsOrThrowsInvalidModelSpecException()
     {
-        var bytes = original.ToList();
-        int Position(int extra = 0) => random.Next(Math.Max(1, random.Next(4) == 0 ? bytes.Count + extra : Math.Min(bytes.Count + extra, 512)));
-        switch (random.Next(7))
-        {
-            case 0:
-            {
-                int at = Position();
-                if (bytes.Count > 0)
-                {
-                    bytes[at] ^= (byte)(1 << random.Next(8));
-                }
+        using var folder = new TemporaryFolder();
+        MlpParameterFile.Write(folder.File("w.safetensors"), MlpSpec.Initialize([2, 8, 1], ActivationKind.SiLU, seed: 5));
+        SafeTensorsFile.Write(folder.File("rbm.safetensors"), RbmSpec.Random(5, 3, 0.4, seed: 8).ToSafeTensors());
+        string[] specs =
+        [
+            """{"energy": "gaussian", "mean": [0, 1], "covariance": [[1, 0.5], [0.5, 2]]}""",
+            """{"energy": "diagonal_gaussian", "mean": [0, 0, 1], "scales": [1, 2, 0.5]}""",
+            """{"energy": "mixture", "weights": [1, 2], "means": [[-2, 0], [2, 0]], "scales": [[0.5, 0.5], [1, 0.25]]}""",
+            """{"energy": "banana", "dim": 3, "a": 1, "b": 100}""",
+            """{"energy": "funnel", "dim": 4, "sigma": 3}""",
+            """{"energy": "mlp", "layers": [2, 8, 1], "activation": "silu", "parameters": "w.safetensors", "output_scale": 1, "base_scale": 2, "base_mean": [0, 1]}""",
+            """{"energy": "ising", "rows": 4, "cols": 3, "coupling": 0.44, "field": 0.1, "temperature": 2}""",
+            """{"energy": "rbm", "visible": 5, "hidden": 3, "parameters": "rbm.safetensors"}""",
+        ];
 
-                return (bytes.ToArray(), $"flip a bit at {at}");
-            }
-
-            case 1:
-            {
-                int at = Position();
-                byte value = random.Next(2) == 0 ? (byte)random.Next(256) : Interesting[random.Next(Interesting.Length)];
-                if (bytes.Count > 0)
-                {
-                    bytes[at] = value;
-                }
-
-                return (bytes.ToArray(), $"set byte {at} to 0x{value:X2}");
-            }
-
-            case 2:
-            {
-                int length = random.Next(bytes.Count + 1);
-                return (bytes.Take(length).ToArray(), $"truncate to {length}");
-            }
-
-            case 3:
-            {
-                int at = Position(1);
-                var inserted = Enumerable.Range(0, random.Next(1, 17)).Select(_ => Interesting[random.Next(Interesting.Length)]).ToArray();
-                bytes.InsertRange(Math.Min(at, bytes.Count), inserted);
-                return (bytes.ToArray(), $"insert {inserted.Length} bytes at {at}");
-            }
-
-            case 4:
-            {
-                int at = Position();
-                int count = Math.Min(random.Next(1, 33), bytes.Count - Math.Min(at, bytes.Count));
-                bytes.RemoveRange(Math.Min(at, bytes.Count), count);
-                return (bytes.ToArray(), $"delete {count} bytes at {at}");
-            }
-
-            case 5:
-            {
-                int at = Position();
-                int count = Math.Min(random.Next(1, 65), bytes.Count - Math.Min(at, bytes.Count));
-                var copy = bytes.GetRange(Math.Min(at, bytes.Count), count);
-                bytes.InsertRange(Position(1) % (bytes.Count + 1), copy);
-                return (bytes.ToArray(), $"duplicate {count} bytes from {at}");
-            }
-
-            default:
-                return EditLengthField(bytes.ToArray(), random, lengthField);
-        }
-    }
-
-    private static (byte[] Bytes, string Description) EditLengthField(byte[] bytes, Random random, (int Offset, int Length) field)
-    {
-        if (bytes.Length < field.Offset + field.Length)
-        {
-            return (bytes, "length field absent");
-        }
-
-        var span = bytes.AsSpan(field.Offset, field.Length);
-        ulong old = field.Length == 2 ? BinaryPrimitives.ReadUInt16LittleEndian(span) : BinaryPrimitives.ReadUInt64LittleEndian(span);
-        ulong value = random.Next(3) switch
-        {
-            0 => old + (ulong)random.Next(-16, 17),
-            1 => (ulong)random.NextInt64(),
-            _ => ulong.MaxValue - (ulong)random.Next(16),
-        };
-        if (field.Length == 2)
-        {
-            BinaryPrimitives.WriteUInt16LittleEndian(span, (ushort)value);
-        }
-        else
-        {
-            BinaryPrimitives.WriteUInt64LittleEndian(span, value);
-        }
-
-        return (bytes, $"set the header length to {value}");
+        new FuzzCampaign("JSON spec", [.. specs.Select(Encoding.UTF8.GetBytes)], _ => HeaderFrame.WholeFile, seed: 20261203, quickMutants: 3000)
+            .Run(FuzzCampaign.Reading(bytes => ModelSpecReader.ParseAny(Encoding.UTF8.GetString(bytes), folder.Path), typeof(InvalidModelSpecException)));
     }
 }

@@ -121,12 +121,27 @@ public sealed class ModelSpecReaderTests
         Assert.That(() => Read(json), Throws.InstanceOf<InvalidModelSpecException>().With.Message.Contains(expected));
 
     [Test]
-    public void ASpecThatLeavesOutTheBaseOfItsTrainedFileIsRejected()
+    public void ASpecThatLeavesOutTheOutputScaleAndBaseOfItsSavedModelGetsTheFilesValues()
     {
-        var trained = MlpSpec.Initialize([2, 4, 1], ActivationKind.SiLU, seed: 1, new GaussianBase([0, 0], 2));
+        var trained = new MlpSpec([2, 4, 1], ActivationKind.SiLU, MlpSpec.Initialize([2, 4, 1], ActivationKind.SiLU, seed: 1).Parameters,
+            outputScale: 0.75, new GaussianBase([0.5, -1], 2));
         MlpParameterFile.Write(folder.File("w.safetensors"), trained);
-        Assert.That(() => Read("""{"energy": "mlp", "layers": [2, 4, 1], "parameters": "w.safetensors"}"""),
-            Throws.InstanceOf<InvalidModelSpecException>().With.Message.Contains("trained with a Gaussian base term"));
+        var spec = (MlpSpec)Read("""{"energy": "mlp", "layers": [2, 4, 1], "parameters": "w.safetensors"}""");
+        double[] point = [0.3, -0.4];
+        Assert.That(spec.ReferenceEnergy(point, new double[2]), Is.EqualTo(trained.ReferenceEnergy(point, new double[2])), "the saved model, not the bare network");
+        var repeated = (MlpSpec)Read("""{"energy": "mlp", "layers": [2, 4, 1], "parameters": "w.safetensors", "output_scale": 0.75, "base_scale": 2, "base_mean": [0.5, -1]}""");
+        Assert.That(repeated.ReferenceEnergy(point, new double[2]), Is.EqualTo(trained.ReferenceEnergy(point, new double[2])), "values that agree are accepted");
+    }
+
+    [TestCase("\"output_scale\": 1", "'output_scale' is 1 but the parameters file 'w.safetensors' was saved with output_scale 0.75")]
+    [TestCase("\"base_scale\": 1", "'base_scale' is 1 but the parameters file 'w.safetensors' was trained with base_scale 2")]
+    [TestCase("\"base_scale\": 2, \"base_mean\": [0.5, 1]", "'base_mean'[1] is 1 but the parameters file 'w.safetensors' was trained with -1 there")]
+    public void ASpecThatContradictsItsSavedModelIsRefusedNamingTheField(string fields, string expected)
+    {
+        MlpParameterFile.Write(folder.File("w.safetensors"), new MlpSpec([2, 4, 1], ActivationKind.SiLU,
+            MlpSpec.Initialize([2, 4, 1], ActivationKind.SiLU, seed: 1).Parameters, outputScale: 0.75, new GaussianBase([0.5, -1], 2)));
+        Assert.That(() => Read($$"""{"energy": "mlp", "layers": [2, 4, 1], "parameters": "w.safetensors", {{fields}}}"""),
+            Throws.InstanceOf<InvalidModelSpecException>().With.Message.Contains(expected));
     }
 
     [Test]
