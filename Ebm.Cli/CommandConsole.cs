@@ -43,6 +43,7 @@ public sealed record CommandConsole(TextWriter Output, TextWriter Error)
     private static bool IsBadInput(Exception failure) =>
         failure is ArgumentException or FileNotFoundException or DirectoryNotFoundException
             or UnauthorizedAccessException or InvalidDataException or DeviceAllocationException
+            or DllNotFoundException
         || (failure is IOException && failure is not EndOfStreamException);
 
     /// <summary>The most characters of a message printed; the rest is counted, not echoed.</summary>

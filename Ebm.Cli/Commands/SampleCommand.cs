@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Ebm.Cli.Plots;
 using Ebm.Facade.Diagnostics;
+using Ebm.Facade.Distributed;
 using Ebm.Facade.IO;
 using Ebm.Facade.Models;
 using Ebm.Facade.Sampling;
@@ -78,23 +79,47 @@ public static class SampleCommand
         var resume = CliOptions.File("--resume", "Continue the chains saved by --checkpoint (same model, sampler and chains): no initialisation, no warm-up; a --seed must be the checkpoint's; --warmup, --step-size and --superchains do not apply. --steps, --thin and the outputs may change.", required: false, helpName: "CKPT");
         var json = CliOptions.Json();
         var quiet = new Option<bool>("--quiet") { Description = "Print no progress on standard error." };
+        var distributed = new Option<bool>("--distributed")
+        {
+            Description = "Shard the chains over the MPI ranks this process was started with (mpiexec -n R, or srun; MPICH): rank r runs a contiguous block of "
+                + "chains with the same per-chain streams, so the draws are those of one process; rank 0 writes --out, --plot and the summary, every rank its own "
+                + "checkpoint CKPT.rankR-of-N.safetensors (--resume CKPT reads them back with the same N).",
+        };
         var command = new Command("sample", "Sample a model with parallel MCMC chains and report convergence diagnostics.")
         {
-            model, sampler, chains, steps, warmup, stepSize, leapfrog, maxDepth, thin, seed, init, superchains, accelerator, output, plot, checkpoint, resume, json, quiet,
+            model, sampler, chains, steps, warmup, stepSize, leapfrog, maxDepth, thin, seed, init, superchains, accelerator, output, plot, checkpoint, resume, json, quiet, distributed,
         };
-        command.SetAction((parsed, cancellation) => Task.FromResult(console.Guard(() =>
+        command.SetAction((parsed, cancellation) =>
         {
-            // A resumed run continues the checkpoint's streams, adapted step sizes and mass matrix: say so when options that would change them are given.
-            var unused = parsed.GetValue(resume) is null ? [] : new Option[] { warmup, stepSize, superchains }.Where(option => parsed.GetResult(option) is { Implicit: false }).Select(option => option.Name).ToArray();
-            if (unused.Length > 0)
-                console.Error.WriteLine($"ebm: note: {string.Join(" and ", unused)} do not apply to a resumed run; it continues the checkpoint's step sizes and mass matrix, without warm-up");
-            return Run(console, new Request(
-                parsed.GetValue(model)!, parsed.GetValue(sampler)!, parsed.GetValue(chains), parsed.GetValue(steps),
-                parsed.GetValue(warmup), parsed.GetValue(stepSize) ?? defaults.StepSize, parsed.GetValue(leapfrog), parsed.GetValue(maxDepth),
-                parsed.GetValue(thin), parsed.GetValue(seed), parsed.GetValue(init), parsed.GetValue(superchains), parsed.GetValue(accelerator),
-                parsed.GetValue(output)!, parsed.GetValue(plot), parsed.GetValue(checkpoint), parsed.GetValue(resume),
-                parsed.GetValue(json), parsed.GetValue(quiet)) { SeedGiven = parsed.GetResult(seed) is { Implicit: false } }, cancellation);
-        })));
+            MpiWorld? world = null;
+            int code = console.Guard(() =>
+            {
+                // A resumed run continues the checkpoint's streams, adapted step sizes and mass matrix: say so when options that would change them are given.
+                var unused = parsed.GetValue(resume) is null ? [] : new Option[] { warmup, stepSize, superchains }.Where(option => parsed.GetResult(option) is { Implicit: false }).Select(option => option.Name).ToArray();
+                if (unused.Length > 0)
+                    console.Error.WriteLine($"ebm: note: {string.Join(" and ", unused)} do not apply to a resumed run; it continues the checkpoint's step sizes and mass matrix, without warm-up");
+                var request = new Request(
+                    parsed.GetValue(model)!, parsed.GetValue(sampler)!, parsed.GetValue(chains), parsed.GetValue(steps),
+                    parsed.GetValue(warmup), parsed.GetValue(stepSize) ?? defaults.StepSize, parsed.GetValue(leapfrog), parsed.GetValue(maxDepth),
+                    parsed.GetValue(thin), parsed.GetValue(seed), parsed.GetValue(init), parsed.GetValue(superchains), parsed.GetValue(accelerator),
+                    parsed.GetValue(output)!, parsed.GetValue(plot), parsed.GetValue(checkpoint), parsed.GetValue(resume),
+                    parsed.GetValue(json), parsed.GetValue(quiet)) { SeedGiven = parsed.GetResult(seed) is { Implicit: false } };
+                if (!parsed.GetValue(distributed))
+                    return Run(console, request, cancellation);
+                world = new MpiWorld();
+                return Run(world.Rank == 0 ? console : console with { Output = TextWriter.Null }, RankRequest(request, world), cancellation);
+            });
+            // A rank that failed must not leave the others waiting in a collective: end the job, once the launcher has had
+            // a moment to forward the message (MPI_Abort kills the ranks' output streams with them).
+            if (code != 0 && world is { Size: > 1 })
+            {
+                console.Error.Flush();
+                Thread.Sleep(500);
+                world.Abort(code);
+            }
+            world?.Dispose();
+            return Task.FromResult(code);
+        });
         return command;
     }
 
@@ -107,6 +132,8 @@ public static class SampleCommand
                 throw new ArgumentException($"the {discrete.Kind} model is discrete (binary units): use --sampler gibbs; {request.Sampler} needs a continuous energy");
             if (request.Superchains is not null)
                 throw new ArgumentException("--superchains applies to the continuous samplers; Gibbs chains of a discrete model start on their own");
+            if (request.Group is { Size: > 1 })
+                throw new ArgumentException("--distributed shards the continuous samplers' chains; run --sampler gibbs in one process");
             return GibbsSampling.Run(console, request, definition, cancellation);
         }
         var spec = definition.Continuous!;
@@ -122,6 +149,7 @@ public static class SampleCommand
         long values = (long)drawCount * request.Chains * d;
         if (values > Array.MaxLength)
             throw new ArgumentException($"the draws would hold {values} values ({drawCount} draws × {request.Chains} chains × {d}), more than one array holds; raise --thin or lower --steps or --chains");
+        var group = request.Group ?? SingleProcess.Instance;
         var saved = request.Resume is null ? null : ChainCheckpoint.Read(request.Resume);
         if (saved is not null && request.Init is not null)
             throw new ArgumentException("--init and --resume exclude each other: a resumed run starts where the checkpoint left the chains");
@@ -151,7 +179,7 @@ public static class SampleCommand
         };
         if (saved is not null)
         {
-            options = options with { Seed = CheckResume(request, saved, spec), Warmup = 0 };
+            options = options with { Seed = CheckResume(request, saved, spec, new ChainShard(group, request.Chains, options.ChainsPerSuperchain).Count), Warmup = 0 };
             request = request with { Seed = options.Seed, Warmup = 0 }; // what the summary reports
         }
         options.Validate();
@@ -159,8 +187,9 @@ public static class SampleCommand
 
         using var session = AcceleratorSession.Open(request.Accelerator);
         using var energyModel = EnergyModel.Create(spec, session);
-        using var chainSampler = new ChainSampler(energyModel, options);
-        var progress = request.Quiet ? null : new ConsoleProgress(console.Error);
+        using var chainSampler = new ChainSampler(energyModel, options, group);
+        bool root = chainSampler.Shard.IsRoot;
+        var progress = request.Quiet || !root ? null : new ConsoleProgress(console.Error);
         SampleResult result;
         if (saved is not null)
         {
@@ -172,9 +201,10 @@ public static class SampleCommand
             chainSampler.Initialize(initialPoints, initialScale);
             result = chainSampler.Run(progress, cancellation);
         }
-        NpyFile.Write(outputs.Temporary(0), result.Draws, [result.DrawCount, result.Chains, d]);
-        int next = 1;
-        if (request.Plot is not null)
+        int next = 0;
+        if (root)
+            NpyFile.Write(outputs.Temporary(next++), result.Draws, [result.DrawCount, result.Chains, d]);
+        if (root && request.Plot is not null)
             PlotWriter.SamplesOverview(outputs.Temporary(next++), result.Draws, result.DrawCount, result.Chains, d, $"{request.Sampler} on {spec.Kind}");
         if (request.Checkpoint is not null)
         {
@@ -207,23 +237,32 @@ public static class SampleCommand
         return new StagedOutputs([.. OutputPaths.ModelInputs(request.Model, model), .. init], targets);
     }
 
-    /// <summary>The output files of a request, in the order --out, --plot, --checkpoint (those given).</summary>
+    // A rank's request: its own checkpoint files, CKPT.rankR-of-N.safetensors, written and resumed per rank.
+    private static Request RankRequest(Request request, MpiWorld world)
+    {
+        string? RankFile(string? path) => path is null || world.Size == 1
+            ? path
+            : Path.Combine(Path.GetDirectoryName(path) ?? "", $"{Path.GetFileNameWithoutExtension(path)}.rank{world.Rank}-of-{world.Size}{Path.GetExtension(path)}");
+        return request with { Checkpoint = RankFile(request.Checkpoint), Resume = RankFile(request.Resume), Group = world };
+    }
+
+    /// <summary>The output files of a request, in the order --out, --plot, --checkpoint (those given; a rank other than 0 writes only its checkpoint).</summary>
     internal static (string Option, string Path)[] Targets(Request request) =>
     [
-        ("--out", request.Output),
-        .. request.Plot is null ? Array.Empty<(string, string)>() : [("--plot", request.Plot)],
+        .. request.Group is { Rank: > 0 } ? Array.Empty<(string, string)>() : [("--out", request.Output)],
+        .. request.Plot is null || request.Group is { Rank: > 0 } ? Array.Empty<(string, string)>() : [("--plot", request.Plot)],
         .. request.Checkpoint is null ? Array.Empty<(string, string)>() : [("--checkpoint", request.Checkpoint)],
     ];
 
     // The checkpoint must come from the same sampler, model kind, chain count and dimension; returns its seed.
-    private static ulong CheckResume(Request request, SafeTensors saved, EnergySpec spec)
+    private static ulong CheckResume(Request request, SafeTensors saved, EnergySpec spec, int localChains)
     {
         var (seed, chains, dimension) = ChainCheckpoint.Describe(saved);
         if (saved.Metadata.TryGetValue("sampler", out string? sampler) && sampler != request.Sampler)
             throw new ArgumentException($"--resume: {request.Resume} was written by --sampler {sampler}, not {request.Sampler}");
         if (saved.Metadata.TryGetValue("model", out string? kind) && kind != spec.Kind)
             throw new ArgumentException($"--resume: {request.Resume} holds chains of a {kind} model, not {spec.Kind}");
-        if (chains != request.Chains || dimension != spec.Dimension)
+        if (chains != localChains || dimension != spec.Dimension)
             throw new ArgumentException($"--resume: {request.Resume} holds {chains} chains of dimension {dimension}; this run has --chains {request.Chains} and d = {spec.Dimension}");
         if (request.SeedGiven && seed != request.Seed)
             throw new ArgumentException($"--seed {request.Seed} differs from the seed {seed} of {request.Resume}: a resumed run continues the checkpoint's random streams");
@@ -343,5 +382,8 @@ public static class SampleCommand
     {
         /// <summary>Whether --seed was given on the command line (a resumed run must then match the checkpoint's).</summary>
         public bool SeedGiven { get; init; }
+
+        /// <summary>The MPI ranks sharing the run (--distributed), or null for one process.</summary>
+        public IChainGroup? Group { get; init; }
     }
 }

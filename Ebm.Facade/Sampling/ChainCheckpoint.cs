@@ -47,6 +47,8 @@ public static class ChainCheckpoint
         content.Metadata["dimension"] = d.ToString(CultureInfo.InvariantCulture);
         content.Metadata["seed"] = pool.Seed.ToString(CultureInfo.InvariantCulture);
         content.Metadata["step"] = pool.Step.ToString(CultureInfo.InvariantCulture);
+        if (pool.FirstChain != 0)
+            content.Metadata["first_chain"] = pool.FirstChain.ToString(CultureInfo.InvariantCulture);
         content.Add("positions", SafeTensor.FromSingle(Flat(pool.ReadPositions()), chains, d));
         content.Add("gradients", SafeTensor.FromSingle(Flat(pool.ReadGradients()), chains, d));
         content.Add("energies", SafeTensor.FromSingle(pool.Energies.ToArray(), chains));
@@ -90,6 +92,20 @@ public static class ChainCheckpoint
         return (seed, positions.Shape[0], positions.Shape[1]);
     }
 
+    /// <summary>The run-wide index of the checkpoint's first chain (metadata <c>first_chain</c>; 0 when absent).</summary>
+    /// <param name="content">A checkpoint from <see cref="Read"/>.</param>
+    /// <returns>The index.</returns>
+    /// <exception cref="EbmFormatException">The value is not an index.</exception>
+    public static int FirstChainOf(SafeTensors content)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        if (!content.Metadata.TryGetValue("first_chain", out string? text))
+            return 0;
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int first)
+            ? first
+            : throw new EbmFormatException($"checkpoint metadata 'first_chain' is '{text}', not a chain index");
+    }
+
     /// <summary>Creates a pool on <paramref name="session"/> holding the checkpoint's state.</summary>
     /// <param name="session">The accelerator session.</param>
     /// <param name="content">A checkpoint from <see cref="Read"/>.</param>
@@ -98,7 +114,7 @@ public static class ChainCheckpoint
     {
         ArgumentNullException.ThrowIfNull(session);
         var (seed, chains, d) = Describe(content);
-        var pool = new ChainPool(session, chains, d, seed);
+        var pool = new ChainPool(session, chains, d, seed, FirstChainOf(content));
         try
         {
             Restore(pool, content);
@@ -123,6 +139,8 @@ public static class ChainCheckpoint
             throw new EbmFormatException($"the checkpoint holds {chains} chains of dimension {d}; the pool has {pool.Chains} of dimension {pool.Dimension}");
         if (seed != pool.Seed)
             throw new EbmFormatException($"the checkpoint's seed is {seed}; the pool's is {pool.Seed} (the random streams would not continue)");
+        if (FirstChainOf(content) != pool.FirstChain)
+            throw new EbmFormatException($"the checkpoint holds the chains from {FirstChainOf(content)} of a sharded run; the pool's start at {pool.FirstChain}");
         pool.WritePositions(new ReadOnlySpan2D<float>(content.GetFinite("positions", chains, d), chains, d));
         pool.WriteGradients(new ReadOnlySpan2D<float>(content.Get("gradients", chains, d).ToSingle(), chains, d));
         pool.Energies.CopyFrom(content.Get("energies", chains).ToSingle());

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using CommunityToolkit.HighPerformance;
 using Ebm.Facade.Diagnostics;
+using Ebm.Facade.Distributed;
 using Ebm.Facade.Models;
 using Ebm.Kernels.Samplers;
 using Ebm.Runtime.Chains;
@@ -21,15 +22,23 @@ public sealed class ChainSampler : IDisposable
 
     /// <summary>Creates the chains (not yet placed; see <see cref="Initialize"/>).</summary>
     /// <param name="model">The energy to sample (borrowed).</param>
-    /// <param name="options">The options, validated here.</param>
-    public ChainSampler(EnergyModel model, SamplerOptions options)
+    /// <param name="options">The options, validated here; <see cref="SamplerOptions.Chains"/> counts the whole run's chains.</param>
+    /// <param name="group">
+    /// The processes sharing the run (an <see cref="MpiWorld"/>), or null for one process. Each holds its block of
+    /// the chains (<see cref="Shard"/>); warm-up's cross-chain adaptation and the results use every member's chains in
+    /// order, so every member returns the draws and diagnostics of the unsharded run, bit for bit.
+    /// </param>
+    public ChainSampler(EnergyModel model, SamplerOptions options, IChainGroup? group = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         this.model = model;
         Options = options;
-        Pool = new ChainPool(model.Device.Session, options.Chains, model.Dimension, options.Seed);
+        Shard = new ChainShard(group ?? SingleProcess.Instance, options.Chains, options.ChainsPerSuperchain);
+        if (Shard.Group.Size > 1 && options.Kind == SamplerKind.Chees)
+            throw new ArgumentException("ChEES-HMC tunes its trajectory length from a device reduction over all chains, which is not sharded; a sharded run takes ula, mala, hmc, nuts or rwmh", nameof(options));
+        Pool = new ChainPool(model.Device.Session, Shard.Count, model.Dimension, options.Seed, Shard.First);
         Pool.SetStepSizes(options.StepSize);
         if (options.Kind == SamplerKind.Chees)
             Pool.TrajectoryLength = options.Leapfrog * options.StepSize; // warm-up tunes it from there
@@ -39,8 +48,11 @@ public sealed class ChainSampler : IDisposable
     /// <summary>The options.</summary>
     public SamplerOptions Options { get; }
 
-    /// <summary>The chains' device state.</summary>
+    /// <summary>This process's chains' device state (all chains unless the run is sharded).</summary>
     public ChainPool Pool { get; }
+
+    /// <summary>Which of the run's chains this process holds.</summary>
+    public ChainShard Shard { get; }
 
     /// <summary>
     /// Places the chains at <paramref name="points"/>, or at N(0, scale² I) draws when null: one row or draw per chain, or,
@@ -63,10 +75,10 @@ public sealed class ChainSampler : IDisposable
             string what = Options.Superchains is null ? "chains" : "superchains";
             throw new ArgumentException($"initial points hold {points.GetLength(0)} rows; there are {starts} {what}", nameof(points));
         }
-        var perChain = new float[Options.Chains, d];
-        for (int c = 0; c < Options.Chains; c++)
+        var perChain = new float[Pool.Chains, d];
+        for (int c = 0; c < Pool.Chains; c++)
             for (int j = 0; j < d; j++)
-                perChain[c, j] = points[c / perStart, j];
+                perChain[c, j] = points[(Shard.First + c) / perStart, j];
         Pool.Initialize(model.Device, new ReadOnlySpan2D<float>(perChain));
     }
 
@@ -77,7 +89,7 @@ public sealed class ChainSampler : IDisposable
     public SampleResult Run(IProgress<SamplingProgress>? progress = null, CancellationToken cancellation = default)
     {
         var clock = Stopwatch.StartNew();
-        new WarmupAdapter(model, Pool, Options).Run(progress, cancellation);
+        new WarmupAdapter(model, Pool, Options, Shard).Run(progress, cancellation);
         return Sample(Options.Steps, clock, Options.Warmup, progress, cancellation);
     }
 
@@ -98,7 +110,7 @@ public sealed class ChainSampler : IDisposable
         if (steps % thin != 0)
             throw new ArgumentOutOfRangeException(nameof(steps), steps, $"steps must be a multiple of the thinning {thin}");
         int drawCount = steps / thin;
-        long perDraw = (long)chains * d;
+        long perDraw = (long)Pool.Chains * d;
         int drawsPerLaunch = (int)Math.Clamp(MaxDrawsPerLaunch / perDraw, 1, drawCount);
         var host = new float[drawCount * perDraw];
         Pool.ResetCounters();
@@ -117,7 +129,7 @@ public sealed class ChainSampler : IDisposable
             progress?.Report(new SamplingProgress("sampling", done * thin, steps, (warmupSteps + done * thin) * (double)chains / clock.Elapsed.TotalSeconds));
         }
         double seconds = clock.Elapsed.TotalSeconds;
-        return Summarize(host, drawCount, steps, warmupSteps, seconds, firstStep);
+        return Summarize(Shard.Gather(host, drawCount), drawCount, steps, warmupSteps, seconds, firstStep);
     }
 
     // ChEES-HMC's leapfrog steps per transition over pool steps first … first + steps − 1 (the same in every chain).
@@ -133,10 +145,10 @@ public sealed class ChainSampler : IDisposable
     private SampleResult Summarize(float[] draws, int drawCount, int steps, int warmupSteps, double seconds, ulong firstStep)
     {
         int chains = Options.Chains, d = model.Dimension;
-        int[] accepted = Pool.Accepted.ToArray();
-        int[] divergent = Pool.Divergent.ToArray();
-        float[] stepSizes = Pool.StepSizes.ToArray();
-        float[] energies = Pool.Energies.ToArray();
+        int[] accepted = Shard.Gather(Pool.Accepted.ToArray());
+        int[] divergent = Shard.Gather(Pool.Divergent.ToArray());
+        float[] stepSizes = Shard.Gather(Pool.StepSizes.ToArray());
+        float[] energies = Shard.Gather(Pool.Energies.ToArray());
         var finite = Enumerable.Range(0, chains).Where(chain => float.IsFinite(energies[chain]) && ChainIsFinite(draws, drawCount, chain)).ToArray();
         var perDimension = new List<ScalarDiagnostics>();
         for (int j = 0; j < d; j++)
@@ -150,11 +162,11 @@ public sealed class ChainSampler : IDisposable
                 ? diagnostics with { NestedRHat = finite.Length == chains ? NestedRHat.Compute(values, superchains) : double.NaN }
                 : diagnostics);
         }
-        var trees = Options.Kind == SamplerKind.Nuts ? TreeSummary.Of(Pool.TreeStatistics.ToArray(), steps) : null;
+        var trees = Options.Kind == SamplerKind.Nuts ? TreeSummary.Of(Shard.Gather(Pool.TreeStatistics.ToArray()), steps) : null;
         double acceptance = Options.Kind switch
         {
             SamplerKind.Ula => 1,
-            SamplerKind.Nuts => Pool.AcceptanceSums.ToArray().Sum(value => (double)value) / ((double)chains * steps),
+            SamplerKind.Nuts => Shard.Gather(Pool.AcceptanceSums.ToArray()).Sum(value => (double)value) / ((double)chains * steps),
             _ => accepted.Sum(value => (double)value) / ((double)chains * steps),
         };
         double chainSteps = (double)(steps + warmupSteps) * chains;

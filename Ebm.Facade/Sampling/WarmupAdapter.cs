@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Ebm.Facade.Models;
 using Ebm.Kernels.Samplers;
+using Ebm.Facade.Distributed;
 using Ebm.Runtime.Chains;
 using Ebm.Runtime.Memory;
 
@@ -11,9 +12,10 @@ namespace Ebm.Facade.Sampling;
 /// update per iteration from the mean acceptance, or for ChEES-HMC from their harmonic mean, with its trajectory length
 /// tuned across chains by <see cref="TrajectoryLengthTuner"/> from <see cref="CheesReduction"/>) and, for HMC, NUTS,
 /// ChEES-HMC and MALA, a diagonal mass matrix estimated by Welford's algorithm over each slow window's draws of every chain.
-/// Everything is frozen when warm-up ends.
+/// Everything is frozen when warm-up ends. In a sharded run the cross-chain quantities (the window's draws, the
+/// acceptance behind a shared step size) are gathered from every process in chain order first.
 /// </summary>
-internal sealed class WarmupAdapter(EnergyModel model, ChainPool pool, SamplerOptions options)
+internal sealed class WarmupAdapter(EnergyModel model, ChainPool pool, SamplerOptions options, ChainShard shard)
 {
     private const int StepsPerLaunch = 50;
 
@@ -51,12 +53,12 @@ internal sealed class WarmupAdapter(EnergyModel model, ChainPool pool, SamplerOp
         settings.AdaptationIteration = iteration;
         settings.Thin = window is null ? 0 : 1;
         bool chees = options.Kind == SamplerKind.Chees && options.AdaptsStepSize;
-        float[] sumsBefore = options.SharedStepSize && options.AdaptsStepSize && !chees ? pool.AcceptanceSums.ToArray() : [];
+        float[] sumsBefore = options.SharedStepSize && options.AdaptsStepSize && !chees ? shard.Gather(pool.AcceptanceSums.ToArray()) : [];
         int leapfrogs = chees ? StartCheesTransition() : 0;
         using var draws = window is null ? null : new DeviceVector<float>(pool.Session, (long)steps * pool.Chains * pool.Dimension);
         ChainAdvance.Run(model.Device, pool, LaunchSettings.TransitionOf(options), settings, draws);
         if (draws is not null)
-            window!.AddAll(draws.ToArray());
+            window!.AddAll(shard.Gather(draws.ToArray(), steps));
         if (sumsBefore.Length > 0)
             UpdateSharedStepSize(iteration, sumsBefore);
         if (chees)
@@ -91,7 +93,7 @@ internal sealed class WarmupAdapter(EnergyModel model, ChainPool pool, SamplerOp
 
     private void UpdateSharedStepSize(int iteration, float[] sumsBefore)
     {
-        float[] sumsAfter = pool.AcceptanceSums.ToArray();
+        float[] sumsAfter = shard.Gather(pool.AcceptanceSums.ToArray());
         double mean = sumsAfter.Select((sum, c) => (double)sum - sumsBefore[c]).Average();
         float logStep = DualAveraging.Update(iteration + 1, (float)mean, options.EffectiveTargetAcceptance, sharedMu, ref sharedHBar, ref sharedLogStepBar);
         pool.SetStepSizes(MathF.Exp(logStep));
@@ -104,7 +106,7 @@ internal sealed class WarmupAdapter(EnergyModel model, ChainPool pool, SamplerOp
         float[] steps = pool.StepSizes.ToArray();
         if (options.SharesStepSize)
         {
-            sharedStep = steps.Average();
+            sharedStep = shard.Gather(steps).Average();
             sharedMu = MathF.Log(10 * sharedStep);
             sharedHBar = 0;
             sharedLogStepBar = 0;

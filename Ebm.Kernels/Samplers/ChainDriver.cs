@@ -43,7 +43,7 @@ public static class ChainDriver
         int chains = (int)state.Energies.Length;
         for (int step = 0; step < settings.Steps; step++)
         {
-            var random = new PhiloxStream(settings.Seed, (uint)chain, settings.FirstStep + (ulong)step);
+            var random = new PhiloxStream(settings.Seed, settings.FirstChain + (uint)chain, settings.FirstStep + (ulong)step);
             transition.Step(energy, state, settings, chain, step, ref random);
             ChainUpdate.RecordDraw(state, settings, draws, chain, chains, step);
         }

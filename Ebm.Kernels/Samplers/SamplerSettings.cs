@@ -6,6 +6,12 @@ public struct SamplerSettings
     /// <summary>The seed of every chain's random stream.</summary>
     public ulong Seed;
 
+    /// <summary>
+    /// The run-wide index of the pool's chain 0: chain c reads stream FirstChain + c, so a pool that holds a block of a
+    /// run's chains (one device or MPI rank of a sharded run) draws exactly what those chains draw in one pool.
+    /// </summary>
+    public uint FirstChain;
+
     /// <summary>The global index of the launch's first step (the Philox counter).</summary>
     public ulong FirstStep;
 

@@ -14,7 +14,7 @@ public static class ChainAdvance
     /// <param name="energy">The energy to sample.</param>
     /// <param name="pool">The chains.</param>
     /// <param name="sampler">The sampler and its parameters.</param>
-    /// <param name="settings">Launch settings; Seed and FirstStep are taken from the pool.</param>
+    /// <param name="settings">Launch settings; Seed, FirstChain and FirstStep are taken from the pool.</param>
     /// <param name="draws">[K/Thin, C, d] buffer when Thin &gt; 0, else null.</param>
     public static void Run(DeviceEnergy energy, ChainPool pool, TransitionChoice sampler, SamplerSettings settings, DeviceVector<float>? draws)
     {
@@ -27,7 +27,7 @@ public static class ChainAdvance
     /// <param name="energy">The energy to sample.</param>
     /// <param name="pool">The chains.</param>
     /// <param name="transition">The transition with its parameters.</param>
-    /// <param name="settings">Launch settings; Seed and FirstStep are taken from the pool.</param>
+    /// <param name="settings">Launch settings; Seed, FirstChain and FirstStep are taken from the pool.</param>
     /// <param name="draws">[K/Thin, C, d] buffer when Thin &gt; 0, else null.</param>
     public static void Run<TTransition>(DeviceEnergy energy, ChainPool pool, TTransition transition, SamplerSettings settings, DeviceVector<float>? draws)
         where TTransition : struct, ITransition
@@ -43,6 +43,7 @@ public static class ChainAdvance
         if (needed > 0 && (draws is null || draws.Length < needed))
             throw new ArgumentException($"{settings.Steps} steps thinned by {settings.Thin} need a draws buffer of {needed} floats", nameof(draws));
         settings.Seed = pool.Seed;
+        settings.FirstChain = (uint)pool.FirstChain;
         settings.FirstStep = pool.Step;
         if (settings.Steps == 0)
             return;

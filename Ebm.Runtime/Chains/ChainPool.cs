@@ -39,13 +39,16 @@ public sealed class ChainPool : IDisposable
     /// <param name="chains">C ≥ 1.</param>
     /// <param name="dimension">d ≥ 1.</param>
     /// <param name="seed">The seed of every chain's random stream.</param>
-    public ChainPool(AcceleratorSession session, int chains, int dimension, ulong seed)
+    /// <param name="firstChain">The run-wide index of chain 0 when the pool holds a block of a sharded run's chains (its streams).</param>
+    public ChainPool(AcceleratorSession session, int chains, int dimension, ulong seed, int firstChain = 0)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentOutOfRangeException.ThrowIfLessThan(chains, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(dimension, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(firstChain);
         Session = session;
         Chains = chains;
+        FirstChain = firstChain;
         Dimension = dimension;
         Seed = seed;
         Layout = LayoutFor(session, dimension);
@@ -83,8 +86,11 @@ public sealed class ChainPool : IDisposable
     /// <summary>d.</summary>
     public int Dimension { get; }
 
-    /// <summary>The seed of the random streams (stream = chain id).</summary>
+    /// <summary>The seed of the random streams (stream = run-wide chain id, <see cref="FirstChain"/> + c).</summary>
     public ulong Seed { get; }
+
+    /// <summary>The run-wide index of chain 0 (0 unless the pool holds a block of a sharded run).</summary>
+    public int FirstChain { get; }
 
     /// <summary>Steps taken so far: the Philox counter of the next step.</summary>
     public ulong Step { get; set; }
@@ -177,7 +183,7 @@ public sealed class ChainPool : IDisposable
 
     /// <summary>
     /// Places chain c at mean + scale · z with z from stream s of the pool's seed (step counter 2⁶⁴ − 1, never used by a
-    /// step), where s is the first chain of c's group: s = c without groups, so every chain starts apart, and
+    /// step), where s is the first chain of c's group, counted run-wide from FirstChain: s = c without groups, so every chain starts apart, and
     /// s = ⌊c/G⌋·G with groups of G chains (the superchains of nested R̂), so the chains of a group start together.
     /// </summary>
     /// <param name="energy">The energy the chains will sample.</param>
@@ -188,12 +194,12 @@ public sealed class ChainPool : IDisposable
     {
         if (mean.Length != Dimension)
             throw new ArgumentException($"mean has {mean.Length} values; the chains have dimension {Dimension}", nameof(mean));
-        if (groupSize < 1 || Chains % groupSize != 0)
-            throw new ArgumentOutOfRangeException(nameof(groupSize), groupSize, $"groups of chains must divide the {Chains} chains");
+        if (groupSize < 1 || Chains % groupSize != 0 || FirstChain % groupSize != 0)
+            throw new ArgumentOutOfRangeException(nameof(groupSize), groupSize, $"groups of chains must divide the {Chains} chains (from chain {FirstChain})");
         var host = new float[Chains, Dimension];
         for (int c = 0; c < Chains; c++)
         {
-            var random = new PhiloxStream(Seed, (uint)(c / groupSize * groupSize), ulong.MaxValue);
+            var random = new PhiloxStream(Seed, (uint)((FirstChain + c) / groupSize * groupSize), ulong.MaxValue);
             for (int j = 0; j < Dimension; j++)
                 host[c, j] = mean[j] + scale * random.NextNormal();
         }
