@@ -39,15 +39,12 @@ public sealed class MpiWorld : IChainGroup, IDisposable
     {
         var sizes = new int[Size];
         Check(MPI_Allgather([local.Length], 1, MpiInt, sizes, 1, MpiInt, CommWorld), "MPI_Allgather");
-        var offsets = new int[Size];
-        long total = 0;
-        for (int r = 0; r < Size; r++)
-        {
-            offsets[r] = (int)Math.Min(total, int.MaxValue);
-            total += sizes[r];
-        }
+        long total = sizes.Sum(size => (long)size);
         if (total > int.MaxValue)
             throw new InvalidOperationException($"a gather of {total:N0} bytes is more than MPI's int counts address; use fewer draws or thin them");
+        var offsets = new int[Size];
+        for (int r = 1; r < Size; r++)
+            offsets[r] = offsets[r - 1] + sizes[r - 1];
         var result = new byte[total];
         Check(MPI_Allgatherv(local.ToArray(), local.Length, MpiByte, result, sizes, offsets, MpiByte, CommWorld), "MPI_Allgatherv");
         return result;

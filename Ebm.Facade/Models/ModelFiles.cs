@@ -25,8 +25,7 @@ public static class ModelFiles
         catch (ArgumentException e) when (e is not EbmFormatException { FilePath: not null })
         {
             // The models' own checks (widths, activation, finite and float32-safe parameters) name the file too.
-            string message = e.ParamName is null ? e.Message : e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal);
-            throw new EbmFormatException(message, path, e);
+            throw new EbmFormatException(ModelSpecReader.Unadorned(e), path, e);
         }
     }
 

@@ -149,9 +149,13 @@ public static class ModelSpecReader
         }
     }
 
-    // The parameters file of a spec that names one (mlp, rbm), resolved as Mlp and Rbm resolve it.
+    // The parameters file of a spec that names one (mlp, rbm).
     private static string[] ParameterFiles(SpecObject spec, string baseDirectory) =>
-        spec.Has("parameters") ? [Path.GetFullPath(Path.Combine(baseDirectory, spec.Text("parameters")))] : [];
+        spec.Has("parameters") ? [ParametersPath(spec, baseDirectory)] : [];
+
+    // A spec's "parameters" file, relative paths resolved against the spec's folder.
+    private static string ParametersPath(SpecObject spec, string baseDirectory) =>
+        Path.GetFullPath(Path.Combine(baseDirectory, spec.Text("parameters")));
 
     private static double Temperature(SpecObject spec)
     {
@@ -172,7 +176,7 @@ public static class ModelSpecReader
             if (visible < 1 || hidden < 1)
                 throw spec.Error($"rbm: 'visible' ({visible}) and 'hidden' ({hidden}) must be at least 1");
             string file = spec.Text("parameters");
-            string resolved = Path.GetFullPath(Path.Combine(baseDirectory, file));
+            string resolved = ParametersPath(spec, baseDirectory);
             RbmSpec rbm;
             try
             {
@@ -210,7 +214,7 @@ public static class ModelSpecReader
             MlpSpec.ValidateLayers(layers);
             var activation = ActivationNames.Parse(spec.Text("activation", "silu"));
             string file = spec.Text("parameters");
-            string resolved = Path.GetFullPath(Path.Combine(baseDirectory, file));
+            string resolved = ParametersPath(spec, baseDirectory);
             SafeTensors content;
             float[] parameters;
             try
@@ -289,8 +293,8 @@ public static class ModelSpecReader
         }
     }
 
-    // The message without the " (Parameter 'x')" suffix that ArgumentException appends, on one line.
-    private static string Unadorned(ArgumentException e)
+    /// <summary>The message without the " (Parameter 'x')" suffix that ArgumentException appends, on one line.</summary>
+    internal static string Unadorned(ArgumentException e)
     {
         string message = e.Message;
         if (e.ParamName is not null)

@@ -1,7 +1,7 @@
 using System.Diagnostics;
+using Ebm.Facade.Distributed;
 using Ebm.Facade.Models;
 using Ebm.Kernels.Samplers;
-using Ebm.Facade.Distributed;
 using Ebm.Runtime.Chains;
 using Ebm.Runtime.Memory;
 

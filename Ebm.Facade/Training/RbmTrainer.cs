@@ -147,10 +147,7 @@ public sealed class RbmTrainer : IDisposable
 
     /// <summary>The current parameters as a spec (downloaded from the device).</summary>
     /// <returns>The machine.</returns>
-    public RbmSpec CurrentSpec()
-    {
-        return RbmSpec.FromParameters(machine.Parameters.ToArray(), machine.Visible, Hidden);
-    }
+    public RbmSpec CurrentSpec() => RbmSpec.FromParameters(machine.Parameters.ToArray(), machine.Visible, Hidden);
 
     /// <inheritdoc/>
     public void Dispose()
