@@ -97,7 +97,7 @@ public static class SampleCommand
                 // A resumed run continues the checkpoint's streams, adapted step sizes and mass matrix: say so when options that would change them are given.
                 var unused = parsed.GetValue(resume) is null ? [] : new Option[] { warmup, stepSize, superchains }.Where(option => parsed.GetResult(option) is { Implicit: false }).Select(option => option.Name).ToArray();
                 if (unused.Length > 0)
-                    console.Error.WriteLine($"ebm: note: {string.Join(" and ", unused)} do not apply to a resumed run; it continues the checkpoint's step sizes and mass matrix, without warm-up");
+                    console.Error.WriteLine($"ebm: note: {string.Join(" and ", unused)} {(unused.Length == 1 ? "does" : "do")} not apply to a resumed run; it continues the checkpoint's step sizes and mass matrix, without warm-up");
                 var request = new Request(
                     parsed.GetValue(model)!, parsed.GetValue(sampler)!, parsed.GetValue(chains), parsed.GetValue(steps),
                     parsed.GetValue(warmup), parsed.GetValue(stepSize) ?? defaults.StepSize, parsed.GetValue(leapfrog), parsed.GetValue(maxDepth),
@@ -150,6 +150,8 @@ public static class SampleCommand
         if (values > Array.MaxLength)
             throw new ArgumentException($"the draws would hold {values} values ({drawCount} draws × {request.Chains} chains × {d}), more than one array holds; raise --thin or lower --steps or --chains");
         var group = request.Group ?? SingleProcess.Instance;
+        if (request.Resume is not null && group.Size > 1 && !File.Exists(request.Resume))
+            throw new FileNotFoundException($"--resume: rank {group.Rank} of {group.Size} reads {request.Resume}, which does not exist (a sharded run resumes from the per-rank checkpoints of a run with as many ranks)");
         var saved = request.Resume is null ? null : ChainCheckpoint.Read(request.Resume);
         if (saved is not null && request.Init is not null)
             throw new ArgumentException("--init and --resume exclude each other: a resumed run starts where the checkpoint left the chains");

@@ -35,9 +35,18 @@ public static class SafeTensorsFile
     /// <param name="what">What the file is, for messages ("training checkpoint").</param>
     /// <returns>Its content.</returns>
     /// <exception cref="EbmFormatException">Another format or version, or a corrupt file.</exception>
+    /// <exception cref="FileNotFoundException">There is no such file; the message says what was looked for.</exception>
     public static SafeTensors Read(string path, string format, string version, string what)
     {
-        var content = Read(path);
+        SafeTensors content;
+        try
+        {
+            content = Read(path);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new FileNotFoundException($"the {what} {path} does not exist", path, e);
+        }
         if (!content.Metadata.TryGetValue("format", out var actualFormat) || actualFormat != format)
             throw new EbmFormatException($"not a {what} (metadata format is '{actualFormat ?? "missing"}', expected '{format}')", path);
         if (!content.Metadata.TryGetValue("version", out var actualVersion) || actualVersion != version)

@@ -49,6 +49,9 @@ public sealed class DistributedSampleTests
         var resumed = Mpiexec(2, Sample("two-more.npy", "30", "--distributed", "--resume", folder.File("two.safetensors")));
         Assert.That(resumed.ExitCode, Is.Zero, resumed.Error);
         Assert.That(File.ReadAllBytes(folder.File("two-more.npy")), Is.EqualTo(File.ReadAllBytes(folder.File("one-more.npy"))), "resumed draws are byte-identical too");
+        var unsharded = Mpiexec(2, Sample("three.npy", "30", "--distributed", "--resume", folder.File("one.safetensors")));
+        Assert.That(unsharded.Error, Does.Contain("--resume: rank 0 of 2 reads").And.Contain("a sharded run resumes from the per-rank checkpoints"));
+        Assert.That(unsharded.ExitCode, Is.Not.Zero);
     }
 
     [Test]

@@ -175,6 +175,15 @@ public sealed class SampleCommandTests
         Assert.That(draws[2 * 2 + 1], Is.EqualTo(-3).Within(0.05));
     }
 
+    [Test]
+    public void AMissingCheckpointIsNamed()
+    {
+        using var folder = new CliFolder();
+        var run = CliRun.Of("sample", "--model", folder.Spec("model.json", Gaussian), "--sampler", "hmc", "--chains", "2", "--steps", "10",
+            "--out", folder.File("draws.npy"), "--resume", folder.File("absent.safetensors"), "--accelerator", "cpu", "--quiet");
+        CliFolder.AssertUsageError(run, $"the chain checkpoint {folder.File("absent.safetensors")} does not exist");
+    }
+
     [TestCase("--chains=-3", "--chains must be at least 1; got -3")]
     [TestCase("--chains=0", "--chains must be at least 1; got 0")]
     [TestCase("--chains=abc", "--chains must be an integer; got 'abc'")]
