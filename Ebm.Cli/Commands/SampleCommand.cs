@@ -73,6 +73,7 @@ public static class SampleCommand
             HelpName = "SPEC",
         };
         var accelerator = CliOptions.Accelerator();
+        accelerator.Description += " A comma-separated list (cuda:0,cuda:1, cpu:0,opencl:0) or KIND:all shares the chains over those devices, the draws those of one device.";
         var output = CliOptions.File("--out", "Where to write the draws, [draws, chains, d] float32 (NPY).", required: true);
         var plot = CliOptions.File("--plot", "Also draw an overview of the draws to this PNG.", required: false);
         var checkpoint = CliOptions.File("--checkpoint", "Save the chains' state here after the run (safetensors), to --resume later.", required: false, helpName: "CKPT");
@@ -83,7 +84,8 @@ public static class SampleCommand
         {
             Description = "Shard the chains over the MPI ranks this process was started with (mpiexec -n R, or srun; MPICH): rank r runs a contiguous block of "
                 + "chains with the same per-chain streams, so the draws are those of one process; rank 0 writes --out, --plot and the summary, every rank its own "
-                + "checkpoint CKPT.rankR-of-N.safetensors (--resume CKPT reads them back with the same N).",
+                + "checkpoint CKPT.partR-of-N.safetensors (--resume CKPT reads them back with the same N). An --accelerator list (cuda:0,cuda:1, cuda:all) "
+                + "shards the chains over those devices in one process the same way.",
         };
         var command = new Command("sample", "Sample a model with parallel MCMC chains and report convergence diagnostics.")
         {
@@ -104,10 +106,18 @@ public static class SampleCommand
                     parsed.GetValue(thin), parsed.GetValue(seed), parsed.GetValue(init), parsed.GetValue(superchains), parsed.GetValue(accelerator),
                     parsed.GetValue(output)!, parsed.GetValue(plot), parsed.GetValue(checkpoint), parsed.GetValue(resume),
                     parsed.GetValue(json), parsed.GetValue(quiet)) { SeedGiven = parsed.GetResult(seed) is { Implicit: false } };
-                if (!parsed.GetValue(distributed))
-                    return Run(console, request, cancellation);
-                world = new MpiWorld();
-                return Run(world.Rank == 0 ? console : console with { Output = TextWriter.Null }, RankRequest(request, world), cancellation);
+                var devices = DeviceCatalog.ParseList(request.Accelerator);
+                if (parsed.GetValue(distributed))
+                {
+                    if (devices.Count > 1)
+                        throw new ArgumentException("--distributed runs one accelerator per MPI rank; give each rank one --accelerator (or start more ranks)");
+                    world = new MpiWorld();
+                    return Run(MemberConsole(console, world), PartRequest(request, world) with { Accelerator = devices[0].ToString() }, cancellation);
+                }
+                if (devices.Count == 1)
+                    return Run(console, request with { Accelerator = devices[0].ToString() }, cancellation);
+                using var threads = new ThreadGroup(devices.Count);
+                return threads.Run(member => Run(MemberConsole(console, member), PartRequest(request, member) with { Accelerator = devices[member.Rank].ToString() }, cancellation))[0];
             });
             // A rank that failed must not leave the others waiting in a collective: end the job, once the launcher has had
             // a moment to forward the message (MPI_Abort kills the ranks' output streams with them).
@@ -133,7 +143,7 @@ public static class SampleCommand
             if (request.Superchains is not null)
                 throw new ArgumentException("--superchains applies to the continuous samplers; Gibbs chains of a discrete model start on their own");
             if (request.Group is { Size: > 1 })
-                throw new ArgumentException("--distributed shards the continuous samplers' chains; run --sampler gibbs in one process");
+                throw new ArgumentException("--distributed and accelerator lists shard the continuous samplers' chains; run --sampler gibbs in one process on one accelerator");
             return GibbsSampling.Run(console, request, definition, cancellation);
         }
         var spec = definition.Continuous!;
@@ -151,7 +161,7 @@ public static class SampleCommand
             throw new ArgumentException($"the draws would hold {values} values ({drawCount} draws × {request.Chains} chains × {d}), more than one array holds; raise --thin or lower --steps or --chains");
         var group = request.Group ?? SingleProcess.Instance;
         if (request.Resume is not null && group.Size > 1 && !File.Exists(request.Resume))
-            throw new FileNotFoundException($"--resume: rank {group.Rank} of {group.Size} reads {request.Resume}, which does not exist (a sharded run resumes from the per-rank checkpoints of a run with as many ranks)");
+            throw new FileNotFoundException($"--resume: part {group.Rank} of {group.Size} reads {request.Resume}, which does not exist (a sharded run resumes from the per-part checkpoints of a run with as many ranks or devices)");
         var saved = request.Resume is null ? null : ChainCheckpoint.Read(request.Resume);
         if (saved is not null && request.Init is not null)
             throw new ArgumentException("--init and --resume exclude each other: a resumed run starts where the checkpoint left the chains");
@@ -239,14 +249,18 @@ public static class SampleCommand
         return new StagedOutputs([.. OutputPaths.ModelInputs(request.Model, model), .. init], targets);
     }
 
-    // A rank's request: its own checkpoint files, CKPT.rankR-of-N.safetensors, written and resumed per rank.
-    private static Request RankRequest(Request request, MpiWorld world)
+    // Member r of N (an MPI rank or one of several devices): its own checkpoint files, CKPT.partR-of-N.safetensors.
+    private static Request PartRequest(Request request, IChainGroup group)
     {
-        string? RankFile(string? path) => path is null || world.Size == 1
+        string? PartFile(string? path) => path is null || group.Size == 1
             ? path
-            : Path.Combine(Path.GetDirectoryName(path) ?? "", $"{Path.GetFileNameWithoutExtension(path)}.rank{world.Rank}-of-{world.Size}{Path.GetExtension(path)}");
-        return request with { Checkpoint = RankFile(request.Checkpoint), Resume = RankFile(request.Resume), Group = world };
+            : Path.Combine(Path.GetDirectoryName(path) ?? "", $"{Path.GetFileNameWithoutExtension(path)}.part{group.Rank}-of-{group.Size}{Path.GetExtension(path)}");
+        return request with { Checkpoint = PartFile(request.Checkpoint), Resume = PartFile(request.Resume), Group = group };
     }
+
+    // Member 0 reports; the others print only errors.
+    private static CommandConsole MemberConsole(CommandConsole console, IChainGroup group) =>
+        group.Rank == 0 ? console : console with { Output = TextWriter.Null };
 
     /// <summary>The output files of a request, in the order --out, --plot, --checkpoint (those given; a rank other than 0 writes only its checkpoint).</summary>
     internal static (string Option, string Path)[] Targets(Request request) =>
@@ -297,6 +311,7 @@ public static class SampleCommand
         {
             accelerator = session.Device.Id,
             device = session.Device.Name,
+            parts = request.Group?.Size ?? 1,
             model = spec.Kind,
             sampler = request.Sampler,
             chains = result.Chains,
@@ -348,7 +363,8 @@ public static class SampleCommand
     {
         var output = console.Output;
         output.WriteLine($"{request.Sampler}: {result.Chains} chains × {result.DrawCount} draws (warm-up {request.Warmup}, thin {request.Thin}, seed {request.Seed}) "
-            + $"of the {spec.Kind} model (d = {result.Dimension}) on {session.Device}");
+            + $"of the {spec.Kind} model (d = {result.Dimension}) on {session.Device}"
+            + (request.Group is { Size: > 1 } group ? $", sharded over {group.Size} ranks or devices" : ""));
         bool nested = request.Superchains is not null;
         var table = new TextTable(["dim", "mean", "sd", "mcse", "rhat", .. nested ? new[] { "nested_rhat" } : [], "ess_bulk", "ess_tail"]);
         for (int j = 0; j < result.PerDimension.Count; j++)
@@ -385,7 +401,7 @@ public static class SampleCommand
         /// <summary>Whether --seed was given on the command line (a resumed run must then match the checkpoint's).</summary>
         public bool SeedGiven { get; init; }
 
-        /// <summary>The MPI ranks sharing the run (--distributed), or null for one process.</summary>
+        /// <summary>The MPI ranks (--distributed) or devices (an --accelerator list) sharing the run, or null for one.</summary>
         public IChainGroup? Group { get; init; }
     }
 }

@@ -25,6 +25,38 @@ public static class DeviceCatalog
     public static IReadOnlyList<DeviceDescription> Describe(Context context) =>
         [.. Enumerate(context).Select(pair => pair.Description)];
 
+    /// <summary>
+    /// The accelerators a device list names: requests separated by commas (<c>cuda:0,cuda:1</c>, <c>cpu:0,opencl:0</c>;
+    /// a device may repeat, giving two instances of it), where <c>KIND:all</c> stands for every device of that kind.
+    /// A single request (or null, for <see cref="AcceleratorRequest.Resolve"/>'s default) is a list of one.
+    /// </summary>
+    /// <param name="text">The list, or null.</param>
+    /// <returns>The requests, in order.</returns>
+    /// <exception cref="ArgumentException">An entry names no accelerator, or a kind has no device for <c>:all</c>.</exception>
+    public static IReadOnlyList<AcceleratorRequest> ParseList(string? text)
+    {
+        string? list = string.IsNullOrWhiteSpace(text) ? Environment.GetEnvironmentVariable(AcceleratorRequest.EnvironmentVariable) : text;
+        if (string.IsNullOrWhiteSpace(list) || !list.Contains(',') && !list.EndsWith(":all", StringComparison.OrdinalIgnoreCase))
+            return [AcceleratorRequest.Resolve(text)];
+        var requests = new List<AcceleratorRequest>();
+        foreach (string entry in list.Split(',', StringSplitOptions.TrimEntries))
+        {
+            if (!entry.EndsWith(":all", StringComparison.OrdinalIgnoreCase))
+            {
+                requests.Add(AcceleratorRequest.Parse(entry));
+                continue;
+            }
+            var kind = AcceleratorRequest.Parse(entry[..^4]).Kind
+                ?? throw new ArgumentException($"'{entry}': ':all' follows a kind (cpu, cuda, opencl)", nameof(text));
+            using var context = CreateContext();
+            var devices = Describe(context).Where(device => device.Kind == kind).OrderBy(device => device.Index).ToList();
+            if (devices.Count == 0)
+                throw new ArgumentException($"'{entry}': there is no {AcceleratorRequest.KindName(kind)} device on this machine", nameof(text));
+            requests.AddRange(devices.Select(device => new AcceleratorRequest(kind, device.Index)));
+        }
+        return requests;
+    }
+
     /// <summary>Finds the device that <paramref name="request"/> names.</summary>
     /// <param name="context">The context to search.</param>
     /// <param name="request">The request.</param>

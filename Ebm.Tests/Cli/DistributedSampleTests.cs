@@ -43,14 +43,14 @@ public sealed class DistributedSampleTests
         Assert.That(code, Is.Zero, error);
         Assert.That(File.ReadAllBytes(folder.File("two.npy")), Is.EqualTo(File.ReadAllBytes(folder.File("one.npy"))), "the draws file is byte-identical");
         Assert.That(output.Split('\n').Count(line => line.StartsWith("wrote ", StringComparison.Ordinal)), Is.EqualTo(1), "rank 0 alone reports and writes the draws");
-        Assert.That(folder.FileNames(), Does.Contain("two.rank0-of-2.safetensors").And.Contain("two.rank1-of-2.safetensors"));
+        Assert.That(folder.FileNames(), Does.Contain("two.part0-of-2.safetensors").And.Contain("two.part1-of-2.safetensors"));
 
         Assert.That(CliRun.Of(Sample("one-more.npy", "30", "--resume", folder.File("one.safetensors"))).ExitCode, Is.Zero);
         var resumed = Mpiexec(2, Sample("two-more.npy", "30", "--distributed", "--resume", folder.File("two.safetensors")));
         Assert.That(resumed.ExitCode, Is.Zero, resumed.Error);
         Assert.That(File.ReadAllBytes(folder.File("two-more.npy")), Is.EqualTo(File.ReadAllBytes(folder.File("one-more.npy"))), "resumed draws are byte-identical too");
         var unsharded = Mpiexec(2, Sample("three.npy", "30", "--distributed", "--resume", folder.File("one.safetensors")));
-        Assert.That(unsharded.Error, Does.Contain("--resume: rank 0 of 2 reads").And.Contain("a sharded run resumes from the per-rank checkpoints"));
+        Assert.That(unsharded.Error, Does.Contain("--resume: part 0 of 2 reads").And.Contain("a sharded run resumes from the per-part checkpoints"));
         Assert.That(unsharded.ExitCode, Is.Not.Zero);
     }
 

@@ -176,6 +176,27 @@ public sealed class SampleCommandTests
     }
 
     [Test]
+    public void AnAcceleratorListShardsTheChainsAndWritesTheDrawsOfOneDevice()
+    {
+        using var folder = new CliFolder();
+        string spec = folder.Spec("banana.json", """{"energy": "banana", "dim": 4, "a": 1, "b": 10}""");
+        string[] Sample(string output, string accelerator, params string[] extra) =>
+            ["sample", "--model", spec, "--sampler", "hmc", "--chains", "7", "--warmup", "60", "--steps", "30", "--out", folder.File(output), "--accelerator", accelerator, "--quiet", .. extra];
+        Assert.That(CliRun.Of(Sample("one.npy", "cpu", "--checkpoint", folder.File("one.safetensors"))).ExitCode, Is.Zero);
+        var two = CliRun.Of(Sample("two.npy", "cpu:0,cpu:0", "--checkpoint", folder.File("two.safetensors")));
+        Assert.That(two.ExitCode, Is.Zero, two.Error);
+        Assert.That(two.Output, Does.Contain("sharded over 2 ranks or devices"));
+        Assert.That(File.ReadAllBytes(folder.File("two.npy")), Is.EqualTo(File.ReadAllBytes(folder.File("one.npy"))), "two CPU accelerator instances write the one device's draws");
+        Assert.That(folder.FileNames(), Does.Contain("two.part0-of-2.safetensors").And.Contain("two.part1-of-2.safetensors"));
+        Assert.That(CliRun.Of(Sample("one-more.npy", "cpu", "--resume", folder.File("one.safetensors"))).ExitCode, Is.Zero);
+        Assert.That(CliRun.Of(Sample("two-more.npy", "cpu:0,cpu:0", "--resume", folder.File("two.safetensors"))).ExitCode, Is.Zero);
+        Assert.That(File.ReadAllBytes(folder.File("two-more.npy")), Is.EqualTo(File.ReadAllBytes(folder.File("one-more.npy"))), "and resume to them");
+        CliFolder.AssertUsageError(CliRun.Of(Sample("three.npy", "cpu:0,nope")), "'nope' is not an accelerator");
+        Assert.That(CliRun.Of(Sample("three.npy", "cpu:all")).ExitCode, Is.Zero, "every CPU accelerator (there is one)");
+        CliFolder.AssertUsageError(CliRun.Of(Sample("four.npy", "auto:all")), "'auto:all': ':all' follows a kind");
+    }
+
+    [Test]
     public void AMissingCheckpointIsNamed()
     {
         using var folder = new CliFolder();

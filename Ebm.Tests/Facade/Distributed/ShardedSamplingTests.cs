@@ -8,11 +8,11 @@ using Ebm.Tests.Support;
 namespace Ebm.Tests.Facade.Distributed;
 
 /// <summary>
-/// A run sharded over members, each with its own accelerator session (two CPU accelerator instances) and its block of
-/// chains, gives every member the draws and diagnostics of the unsharded run bit for bit, warm-up adaptation included.
+/// A run sharded over members (threads of a <see cref="ThreadGroup"/>), each with its own accelerator session of the
+/// fixture's kind (two or three instances of one device) and its block of chains, gives every member the draws and
+/// diagnostics of the unsharded run bit for bit, warm-up adaptation included.
 /// </summary>
-[TestFixture]
-public sealed class ShardedSamplingTests
+public sealed class ShardedSamplingTests(AcceleratorKind kind) : AcceleratorTestBase(kind)
 {
     private static readonly EnergySpec Banana = new BananaSpec(2, 1, 10);
 
@@ -48,10 +48,22 @@ public sealed class ShardedSamplingTests
     }
 
     [Test]
+    public void AMemberThatFailsReleasesTheOthersAndItsErrorIsRethrown()
+    {
+        using var group = new ThreadGroup(3);
+        var error = Assert.Throws<InvalidOperationException>(() => group.Run(member =>
+        {
+            if (member.Rank == 1)
+                throw new InvalidOperationException("member 1 failed");
+            return member.AllGather([1, 2, 3]);
+        }))!;
+        Assert.That(error.Message, Is.EqualTo("member 1 failed"), "the failure itself, not the others' release");
+    }
+
+    [Test]
     public void MoreMembersThanChainsAndChEESAreRefused()
     {
-        using var session = AcceleratorSession.Open("cpu");
-        using var model = EnergyModel.Create(Banana, session);
+        using var model = EnergyModel.Create(Banana, Session);
         using var group = new ThreadGroup(3);
         var errors = group.Run(member =>
         {
@@ -63,9 +75,9 @@ public sealed class ShardedSamplingTests
         Assert.That(errors[0].Item2, Does.Contain("ChEES-HMC"));
     }
 
-    private static SampleResult Sample(SamplerOptions options, IChainGroup group)
+    private SampleResult Sample(SamplerOptions options, IChainGroup group)
     {
-        using var session = AcceleratorSession.Open("cpu");
+        using var session = AcceleratorCases.OpenOrIgnore(Kind);
         using var model = EnergyModel.Create(Banana, session);
         using var sampler = new ChainSampler(model, options, group);
         sampler.Initialize();
