@@ -80,55 +80,28 @@ public static class SampleCommand
         var resume = CliOptions.File("--resume", "Continue the chains saved by --checkpoint (same model, sampler and chains): no initialisation, no warm-up; a --seed must be the checkpoint's; --warmup, --step-size and --superchains do not apply. --steps, --thin and the outputs may change.", required: false, helpName: "CKPT");
         var json = CliOptions.Json();
         var quiet = new Option<bool>("--quiet") { Description = "Print no progress on standard error." };
-        var distributed = new Option<bool>("--distributed")
-        {
-            Description = "Shard the chains over the MPI ranks this process was started with (mpiexec -n R, or srun; MPICH): rank r runs a contiguous block of "
-                + "chains with the same per-chain streams, so the draws are those of one process; rank 0 writes --out, --plot and the summary, every rank its own "
-                + "checkpoint CKPT.partR-of-N.safetensors (--resume CKPT reads them back with the same N). An --accelerator list (cuda:0,cuda:1, cuda:all) "
-                + "shards the chains over those devices in one process the same way.",
-        };
+        var distributed = MemberRuns.DistributedOption("rank r runs a contiguous block of "
+            + "chains with the same per-chain streams, so the draws are those of one process; rank 0 writes --out, --plot and the summary, every rank its own "
+            + "checkpoint CKPT.partR-of-N.safetensors (--resume CKPT reads them back with the same N). An --accelerator list (cuda:0,cuda:1, cuda:all) "
+            + "shards the chains over those devices in one process the same way.");
         var command = new Command("sample", "Sample a model with parallel MCMC chains and report convergence diagnostics.")
         {
             model, sampler, chains, steps, warmup, stepSize, leapfrog, maxDepth, thin, seed, init, superchains, accelerator, output, plot, checkpoint, resume, json, quiet, distributed,
         };
         command.SetAction((parsed, cancellation) =>
         {
-            MpiWorld? world = null;
-            int code = console.Guard(() =>
-            {
-                // A resumed run continues the checkpoint's streams, adapted step sizes and mass matrix: say so when options that would change them are given.
-                var unused = parsed.GetValue(resume) is null ? [] : new Option[] { warmup, stepSize, superchains }.Where(option => parsed.GetResult(option) is { Implicit: false }).Select(option => option.Name).ToArray();
-                if (unused.Length > 0)
-                    console.Error.WriteLine($"ebm: note: {string.Join(" and ", unused)} {(unused.Length == 1 ? "does" : "do")} not apply to a resumed run; it continues the checkpoint's step sizes and mass matrix, without warm-up");
-                var request = new Request(
-                    parsed.GetValue(model)!, parsed.GetValue(sampler)!, parsed.GetValue(chains), parsed.GetValue(steps),
-                    parsed.GetValue(warmup), parsed.GetValue(stepSize) ?? defaults.StepSize, parsed.GetValue(leapfrog), parsed.GetValue(maxDepth),
-                    parsed.GetValue(thin), parsed.GetValue(seed), parsed.GetValue(init), parsed.GetValue(superchains), parsed.GetValue(accelerator),
-                    parsed.GetValue(output)!, parsed.GetValue(plot), parsed.GetValue(checkpoint), parsed.GetValue(resume),
-                    parsed.GetValue(json), parsed.GetValue(quiet)) { SeedGiven = parsed.GetResult(seed) is { Implicit: false } };
-                var devices = DeviceCatalog.ParseList(request.Accelerator);
-                if (parsed.GetValue(distributed))
-                {
-                    if (devices.Count > 1)
-                        throw new ArgumentException("--distributed runs one accelerator per MPI rank; give each rank one --accelerator (or start more ranks)");
-                    world = new MpiWorld();
-                    return Run(MemberConsole(console, world), PartRequest(request, world) with { Accelerator = devices[0].ToString() }, cancellation);
-                }
-                if (devices.Count == 1)
-                    return Run(console, request with { Accelerator = devices[0].ToString() }, cancellation);
-                using var threads = new ThreadGroup(devices.Count);
-                return threads.Run(member => Run(MemberConsole(console, member), PartRequest(request, member) with { Accelerator = devices[member.Rank].ToString() }, cancellation))[0];
-            });
-            // A rank that failed must not leave the others waiting in a collective: end the job, once the launcher has had
-            // a moment to forward the message (MPI_Abort kills the ranks' output streams with them).
-            if (code != 0 && world is { Size: > 1 })
-            {
-                console.Error.Flush();
-                Thread.Sleep(500);
-                world.Abort(code);
-            }
-            world?.Dispose();
-            return Task.FromResult(code);
+            // A resumed run continues the checkpoint's streams, adapted step sizes and mass matrix: say so when options that would change them are given.
+            var unused = parsed.GetValue(resume) is null ? [] : new Option[] { warmup, stepSize, superchains }.Where(option => parsed.GetResult(option) is { Implicit: false }).Select(option => option.Name).ToArray();
+            if (unused.Length > 0)
+                console.Error.WriteLine($"ebm: note: {string.Join(" and ", unused)} {(unused.Length == 1 ? "does" : "do")} not apply to a resumed run; it continues the checkpoint's step sizes and mass matrix, without warm-up");
+            var request = new Request(
+                parsed.GetValue(model)!, parsed.GetValue(sampler)!, parsed.GetValue(chains), parsed.GetValue(steps),
+                parsed.GetValue(warmup), parsed.GetValue(stepSize) ?? defaults.StepSize, parsed.GetValue(leapfrog), parsed.GetValue(maxDepth),
+                parsed.GetValue(thin), parsed.GetValue(seed), parsed.GetValue(init), parsed.GetValue(superchains), parsed.GetValue(accelerator),
+                parsed.GetValue(output)!, parsed.GetValue(plot), parsed.GetValue(checkpoint), parsed.GetValue(resume),
+                parsed.GetValue(json), parsed.GetValue(quiet)) { SeedGiven = parsed.GetResult(seed) is { Implicit: false } };
+            return Task.FromResult(MemberRuns.Run(console, parsed.GetValue(distributed), request.Accelerator, (memberConsole, device, group) =>
+                Run(memberConsole, (group is null ? request : PartRequest(request, group)) with { Accelerator = device }, cancellation)));
         });
         return command;
     }
@@ -257,10 +230,6 @@ public static class SampleCommand
             : Path.Combine(Path.GetDirectoryName(path) ?? "", $"{Path.GetFileNameWithoutExtension(path)}.part{group.Rank}-of-{group.Size}{Path.GetExtension(path)}");
         return request with { Checkpoint = PartFile(request.Checkpoint), Resume = PartFile(request.Resume), Group = group };
     }
-
-    // Member 0 reports; the others print only errors.
-    private static CommandConsole MemberConsole(CommandConsole console, IChainGroup group) =>
-        group.Rank == 0 ? console : console with { Output = TextWriter.Null };
 
     /// <summary>The output files of a request, in the order --out, --plot, --checkpoint (those given; a rank other than 0 writes only its checkpoint).</summary>
     internal static (string Option, string Path)[] Targets(Request request) =>

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Ebm.Cli.Plots;
 using Ebm.Cli.Training;
+using Ebm.Facade.Distributed;
 using Ebm.Facade.Models;
 using Ebm.Facade.Partition;
 using Ebm.Facade.Training;
@@ -14,7 +15,7 @@ namespace Ebm.Cli.Commands;
 /// <summary>
 /// <c>ebm train --data NAME|X.npy --model mlp:2-64-64-1[:silu] [--base-scale σ|none] --method cd|pcd --sampler …
 /// --iterations N --batch B [--k K] [--step-size ε] [--lr η] [--lr-decay cosine|none] [--buffer N] [--reinit P]
-/// [--seed s] --out model.safetensors [--resume ckpt] [--json] [--plot FILE.png]</c>: trains an MLP energy by
+/// [--seed s] --out model.safetensors [--resume ckpt] [--json] [--plot FILE.png] [--distributed]</c>: trains an MLP energy by
 /// contrastive divergence and saves it in PyTorch's <c>nn.Sequential</c> layout. The defaults are the 2-D schedule of
 /// <see cref="DemoSettings.Default"/> run for <see cref="DefaultIterations"/> iterations.
 /// </summary>
@@ -58,12 +59,17 @@ public static class TrainCommand
         var resume = CliOptions.File("--resume", "A checkpoint to continue from: the same data, model, --seed, --method, --sampler, --batch, --k and --buffer (refused otherwise); --iterations, --lr and --lr-decay may change.", required: false);
         var plot = CliOptions.File("--plot", "Also draw the training curves to this PNG.", required: false);
         var accelerator = CliOptions.Accelerator();
+        accelerator.Description += " A comma-separated list (cuda:0,cuda:1) or KIND:all trains data-parallel over those devices (MLP energies).";
         var json = CliOptions.Json();
         var quiet = new Option<bool>("--quiet") { Description = "Print no progress." };
+        var distributed = MemberRuns.DistributedOption("data-parallel training of an MLP energy. Rank r draws the batch rows of its "
+            + "contiguous block, from its blocks of the data and of the replay buffer, and the ranks sum their θ-gradients before every optimiser step, "
+            + "so all hold the same parameters and follow one process with the same --batch up to float rounding. Rank 0 writes --out, --plot, the "
+            + "checkpoint (one file, resumable on any number of ranks) and the summary. An --accelerator list does the same over devices in one process.");
         var command = new Command("train", "Train an MLP energy on data by contrastive divergence.")
         {
             data, model, baseScale, method, sampler, iterations, batch, k, stepSize, noise, learningRate, decay, buffer, reinit, seed,
-            output, checkpoint, resume, plot, accelerator, json, quiet,
+            output, checkpoint, resume, plot, accelerator, json, quiet, distributed,
         };
         command.SetAction((parsed, cancellation) => Task.FromResult(console.Guard(() =>
         {
@@ -73,6 +79,8 @@ public static class TrainCommand
                     .FirstOrDefault(option => parsed.GetResult(option) is { Implicit: false })?.Name;
                 if (mlpOnly is not null)
                     throw new ArgumentException($"{mlpOnly} applies to MLP energies; an RBM trains by block Gibbs (--method, --k, --batch, --lr, --iterations, --seed)");
+                if (parsed.GetValue(distributed) || DeviceCatalog.ParseList(parsed.GetValue(accelerator)).Count > 1)
+                    throw new ArgumentException("data-parallel training (--distributed, or an --accelerator list) trains MLP energies; train an RBM on one accelerator");
                 var rbmDefaults = new RbmTrainerOptions();
                 var rbmOptions = rbmDefaults with
                 {
@@ -106,13 +114,15 @@ public static class TrainCommand
                 EvaluateEvery: 0, TrainCount: 20_000, TestCount: 5_000,
                 CheckpointPath: parsed.GetValue(checkpoint) ?? Path.ChangeExtension(outPath, ".checkpoint.safetensors"),
                 ResumePath: parsed.GetValue(resume));
-            return Run(console, request, outPath, parsed.GetValue(plot), parsed.GetValue(accelerator), parsed.GetValue(json), parsed.GetValue(quiet), cancellation);
+            return MemberRuns.Run(console, parsed.GetValue(distributed), parsed.GetValue(accelerator), (memberConsole, device, group) =>
+                Run(memberConsole, request, outPath, parsed.GetValue(plot), device, parsed.GetValue(json), parsed.GetValue(quiet), group, cancellation));
         })));
         return command;
     }
 
-    private static int Run(CommandConsole console, MlpTrainingRequest request, string outPath, string? plotPath, string? accelerator,
-        bool json, bool quiet, CancellationToken cancellation)
+    // One member's run (the only one when group is null); member 0 reports and writes the outputs.
+    private static int Run(CommandConsole console, MlpTrainingRequest request, string outPath, string? plotPath, string accelerator,
+        bool json, bool quiet, IChainGroup? group, CancellationToken cancellation)
     {
         (string, string)[] data = File.Exists(request.Data) ? [("--data", request.Data)] : [];
         (string, string)[] plot = plotPath is null ? [] : [("--plot", plotPath)];
@@ -122,8 +132,11 @@ public static class TrainCommand
             OutputPaths.Check(data, [("--out", outPath), ("--checkpoint", request.CheckpointPath), .. plot]); // continuing a checkpoint in place is allowed
         var run = MlpTrainingRun.Prepare(request);
         using var session = AcceleratorSession.Open(accelerator);
-        var log = new TrainingLog(quiet || json ? null : new TrainingConsoleProgress(console.Error, request.Iterations, !Console.IsErrorRedirected));
-        run.Execute(session, log, log, cancellation);
+        bool root = group is not { Rank: > 0 };
+        var log = new TrainingLog(quiet || json || !root ? null : new TrainingConsoleProgress(console.Error, request.Iterations, !Console.IsErrorRedirected));
+        run.Execute(session, root ? log : null, root ? log : null, cancellation, group);
+        if (!root)
+            return run.Cancelled ? 130 : 0;
         var trained = run.Trained!;
         MlpParameterFile.Write(outPath, trained);
         if (plotPath is not null)
@@ -140,6 +153,7 @@ public static class TrainCommand
             console.Output.WriteLine(JsonSerializer.Serialize(new
             {
                 accelerator = session.Device.ToString(),
+                parts = group?.Size ?? 1,
                 data = request.Data,
                 iterations = done,
                 cancelled = run.Cancelled,
@@ -155,7 +169,8 @@ public static class TrainCommand
         }
         else
         {
-            console.Output.WriteLine($"trained {done} iterations on {session.Device} in {run.TrainingSeconds:F1} s ({done / Math.Max(run.TrainingSeconds, 1e-9):F2} it/s)"
+            string where = group is { Size: > 1 } ? $"data-parallel over {group.Size} ranks or devices ({session.Device} first)" : $"on {session.Device}";
+            console.Output.WriteLine($"trained {done} iterations {where} in {run.TrainingSeconds:F1} s ({done / Math.Max(run.TrainingSeconds, 1e-9):F2} it/s)"
                 + (test is { } t ? $"; test NLL {t.Mean:F4} ± {t.StandardError:F4} nats (log Z {t.LogZ.LogZ:F4} ± {t.LogZ.StandardError:F4} by {t.LogZ.Method})" : "")
                 + $"; model written to {outPath}");
         }

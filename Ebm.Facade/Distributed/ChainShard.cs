@@ -69,4 +69,30 @@ public sealed class ChainShard
         }
         return result;
     }
+
+    /// <summary>Σ over the members of their <paramref name="local"/> vectors, added in rank order so that every member gets the same bits.</summary>
+    /// <param name="local">This member's vector; every member's has the same length.</param>
+    /// <returns>The sum.</returns>
+    public float[] Sum(float[] local)
+    {
+        ArgumentNullException.ThrowIfNull(local);
+        if (Group.Size == 1)
+            return local;
+        var all = MemoryMarshal.Cast<byte, float>(Group.AllGather(MemoryMarshal.AsBytes(local.AsSpan())));
+        if (all.Length != local.Length * Group.Size)
+            throw new InvalidOperationException($"the members' vectors differ in length: {all.Length} values from {Group.Size} members of {local.Length}");
+        var sum = local.Length == 0 ? [] : all[..local.Length].ToArray();
+        for (int r = 1; r < Group.Size; r++)
+        {
+            var part = all.Slice(r * local.Length, local.Length);
+            for (int i = 0; i < sum.Length; i++)
+                sum[i] += part[i];
+        }
+        return sum;
+    }
+
+    /// <summary>Whether <paramref name="flag"/> holds on any member: a decision every member takes together (to stop after the same iteration).</summary>
+    /// <param name="flag">This member's.</param>
+    /// <returns>The same on every member.</returns>
+    public bool Any(bool flag) => Group.Size == 1 ? flag : Group.AllGather([flag ? (byte)1 : (byte)0]).Any(value => value != 0);
 }

@@ -1,4 +1,5 @@
 using Ebm.Facade.Data;
+using Ebm.Facade.Distributed;
 using Ebm.Facade.Models;
 using Ebm.Facade.Partition;
 using Ebm.Runtime.Accelerators;
@@ -62,13 +63,18 @@ public sealed class MlpTrainingRun
         return new MlpTrainingRun(request, train, test);
     }
 
-    /// <summary>Trains on <paramref name="session"/>, reporting each iteration and each test NLL; returns when done or cancelled.</summary>
+    /// <summary>
+    /// Trains on <paramref name="session"/>, reporting each iteration and each test NLL; returns when done or cancelled. In a
+    /// data-parallel run every member calls it with its own session (see <see cref="ContrastiveDivergenceTrainer"/>), and
+    /// member 0 writes the checkpoints.
+    /// </summary>
     /// <param name="session">The accelerator session.</param>
     /// <param name="progress">Receives every iteration's measurements, or null.</param>
     /// <param name="evaluations">Receives the test NLL every <see cref="MlpTrainingRequest.EvaluateEvery"/> iterations and at the last one (none when EvaluateEvery is 0), or null.</param>
     /// <param name="cancellation">Stops the run after the current iteration; the checkpoint then holds it.</param>
+    /// <param name="group">The members of a data-parallel run, or null for one.</param>
     public void Execute(AcceleratorSession session, IProgress<TrainingProgress>? progress, IProgress<TrainingEvaluation>? evaluations,
-        CancellationToken cancellation)
+        CancellationToken cancellation, IChainGroup? group = null)
     {
         ArgumentNullException.ThrowIfNull(session);
         var request = Request;
@@ -77,7 +83,7 @@ public sealed class MlpTrainingRun
         var gaussianBase = request.BaseScale is double factor ? GaussianBase.AroundData(Train, factor) : null;
         var initial = MlpSpec.Initialize(request.Layers, request.Activation, request.Options.Seed, gaussianBase);
         using var model = EnergyModel.Create(initial, session);
-        using var trainer = new ContrastiveDivergenceTrainer(model, Train, request.Options);
+        using var trainer = new ContrastiveDivergenceTrainer(model, Train, request.Options, group);
         string data = TrainingCheckpoint.DataFingerprint(Train);
         if (request.ResumePath is not null)
         {

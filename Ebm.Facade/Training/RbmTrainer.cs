@@ -133,7 +133,7 @@ public sealed class RbmTrainer : IDisposable
     private int Enqueue()
     {
         var session = machine.Session;
-        ReplayRows.DrawData(session, gatherRows, dataCount, options.Seed, (ulong)Iteration);
+        ReplayRows.DrawData(session, gatherRows, RowStrata.For(options.BatchSize, dataCount), options.Seed, (ulong)Iteration);
         ReplayRows.Gather(session, data.View, gatherRows, contrast.Positives, PointLayout.RowMajor(machine.Visible), unitLow, unitHigh, options.Seed, (ulong)Iteration);
         if (!options.Persistent || Iteration == 0)
             contrast.Positives.CopyTo(chains.States.View);

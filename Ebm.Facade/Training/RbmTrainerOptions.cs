@@ -5,7 +5,7 @@ namespace Ebm.Facade.Training;
 /// <summary>Settings of RBM training by CD-k (or persistent CD) with block-Gibbs negatives.</summary>
 public sealed record RbmTrainerOptions
 {
-    /// <summary>Data rows per iteration (drawn with replacement), and negative chains.</summary>
+    /// <summary>Data rows per iteration (one from each of B equal blocks of the data), and negative chains.</summary>
     public int BatchSize { get; init; } = 64;
 
     /// <summary>k, block-Gibbs sweeps (h then v) per iteration.</summary>

@@ -14,7 +14,7 @@ public sealed record TrainerOptions
     /// <summary>CD-k or persistent CD (default).</summary>
     public ContrastiveMethod Method { get; init; } = ContrastiveMethod.Persistent;
 
-    /// <summary>Data points per iteration, and negative chains per iteration.</summary>
+    /// <summary>Data points per iteration (one from each of B equal blocks of the data, see <see cref="Ebm.Kernels.Training.RowStrata"/>), and negative chains per iteration.</summary>
     public int BatchSize { get; init; } = 256;
 
     /// <summary>Sampler steps per iteration (k).</summary>

@@ -16,7 +16,11 @@ public static class TrainingCheckpoint
     /// <summary>The format version this code writes and reads.</summary>
     public const string Version = "1";
 
-    /// <summary>Writes the trainer's state to <paramref name="path"/> (temp file, flush, rename).</summary>
+    /// <summary>
+    /// Writes the trainer's state to <paramref name="path"/> (temp file, flush, rename). In a data-parallel run every member
+    /// calls it (the replay buffer is gathered from all of them) and member 0 writes the file one process would: any number
+    /// of members can resume it.
+    /// </summary>
     /// <param name="path">The file.</param>
     /// <param name="trainer">The trainer.</param>
     /// <param name="modelSpecJson">The model spec, stored as metadata so the file describes itself.</param>
@@ -27,6 +31,9 @@ public static class TrainingCheckpoint
         ArgumentNullException.ThrowIfNull(trainer);
         if (trainer.Diverged)
             throw new InvalidOperationException("a trainer that diverged is not checkpointed; the last checkpoint written before it stays valid");
+        var buffer = trainer.ReadReplayBuffer();
+        if (trainer.Group.Rank != 0)
+            return;
         var content = new SafeTensors();
         content.Metadata["format"] = Format;
         content.Metadata["version"] = Version;
@@ -43,9 +50,7 @@ public static class TrainingCheckpoint
         content.Add("optimizer.step", SafeTensor.FromInt64([trainer.Optimizer.Step], 1));
         content.Add("iteration", SafeTensor.FromInt64([trainer.Iteration], 1));
         content.Add("chains.step", SafeTensor.FromInt64([(long)trainer.Chains.Step], 1));
-        var buffer = new float[trainer.Buffer.Rows * trainer.Buffer.Columns];
-        trainer.Buffer.CopyTo(buffer);
-        content.Add("replay_buffer", SafeTensor.FromSingle(buffer, trainer.Buffer.Rows, trainer.Buffer.Columns));
+        content.Add("replay_buffer", SafeTensor.FromSingle(buffer, trainer.ReplayBufferRows, trainer.Buffer.Columns));
         SafeTensorsFile.Write(path, content);
     }
 
@@ -98,7 +103,7 @@ public static class TrainingCheckpoint
         $"seed={options.Seed}", $"method={options.Method}", $"sampler={options.Sampler}", $"batch={options.BatchSize}",
         $"steps={options.SamplerSteps}", $"buffer={options.BufferSize}");
 
-    /// <summary>Restores a trainer built with the same model shape and options to the saved state.</summary>
+    /// <summary>Restores a trainer built with the same model shape and options to the saved state (a member of a data-parallel run takes its slots of the buffer).</summary>
     /// <param name="trainer">The trainer.</param>
     /// <param name="content">A checkpoint from <see cref="Read"/>.</param>
     /// <exception cref="EbmFormatException">A tensor is missing or has the wrong shape for this trainer.</exception>
@@ -113,7 +118,7 @@ public static class TrainingCheckpoint
         trainer.Optimizer.Step = Count(content, "optimizer.step");
         trainer.Iteration = Count(content, "iteration");
         trainer.Chains.Step = (ulong)Require(content, "chains.step", 1).ToInt64()[0];
-        trainer.Buffer.CopyFrom(content.GetFinite("replay_buffer", trainer.Buffer.Rows, trainer.Buffer.Columns));
+        trainer.LoadReplayBuffer(content.GetFinite("replay_buffer", trainer.ReplayBufferRows, trainer.Buffer.Columns));
     }
 
     // A count stored as int64 that must fit the trainer's int: 0 … 2³¹ − 1.

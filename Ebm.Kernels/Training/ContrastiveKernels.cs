@@ -10,14 +10,16 @@ public static class ContrastiveKernels
 {
     /// <summary>
     /// weights[n] = (±1 + 2αEₙ)/B, + for data rows: Σₙ wₙ ∇θEₙ is then ∇θ of mean E(x⁺) − mean E(x⁻) + α(mean E(x⁺)² + mean E(x⁻)²).
+    /// A member of a sharded run holds b of the run's B rows of each half, and its sum is its share of the run's.
     /// </summary>
     /// <param name="n">The row.</param>
-    /// <param name="energies">[2B].</param>
-    /// <param name="weights">[2B] output.</param>
-    /// <param name="batch">B.</param>
+    /// <param name="energies">[2b].</param>
+    /// <param name="weights">[2b] output.</param>
+    /// <param name="batch">b, the member's rows of each half.</param>
+    /// <param name="runBatch">B, the run's.</param>
     /// <param name="alpha">α ≥ 0, the energy-magnitude regulariser.</param>
-    public static void Weights(Index1D n, ArrayView<float> energies, ArrayView<float> weights, int batch, float alpha) =>
-        weights[n] = ((n.X < batch ? 1f : -1f) + 2 * alpha * energies[n]) / batch;
+    public static void Weights(Index1D n, ArrayView<float> energies, ArrayView<float> weights, int batch, int runBatch, float alpha) =>
+        weights[n] = ((n.X < batch ? 1f : -1f) + 2 * alpha * energies[n]) / runBatch;
 
     /// <summary>
     /// One thread: the loss and mean energies into <paramref name="metrics"/> (a row laid out as <see cref="TrainingMetric"/>),

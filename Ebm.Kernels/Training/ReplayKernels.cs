@@ -13,45 +13,46 @@ public static class ReplayKernels
     /// <summary>The Philox stream of the data rows an iteration reads.</summary>
     public const uint DataStream = 0xDA7A;
 
-    /// <summary>The Philox stream of the permutation that picks an iteration's replay-buffer slots.</summary>
+    /// <summary>The Philox stream of the words that pick an iteration's replay-buffer slots within their strata.</summary>
     public const uint SlotStream = 0xB0FF;
 
     /// <summary>The Philox stream of the decisions to restart a slot from fresh noise.</summary>
     public const uint RestartStream = 0xB0FE;
 
-    /// <summary>rows[i] = word i of stream <see cref="DataStream"/> at <paramref name="iteration"/>, modulo n: B rows drawn uniformly with replacement.</summary>
-    /// <param name="i">The batch row.</param>
-    /// <param name="rows">[B] output data rows.</param>
-    /// <param name="dataCount">n ≥ 1.</param>
+    /// <summary>rows[i] = the row batch row i draws from its stratum of the data (see <see cref="RowStrata"/>) with word g of stream <see cref="DataStream"/> at <paramref name="iteration"/>, g its run-wide index.</summary>
+    /// <param name="i">The member's batch row.</param>
+    /// <param name="rows">[B] output data rows, counted from the member's first.</param>
+    /// <param name="strata">The data's strata.</param>
     /// <param name="seed">The training seed.</param>
     /// <param name="iteration">The iteration.</param>
-    public static void DrawDataRows(Index1D i, ArrayView<int> rows, int dataCount, ulong seed, ulong iteration) =>
-        rows[i] = (int)(new PhiloxStream(seed, DataStream, iteration).WordAt((uint)i.X) % (uint)dataCount);
+    public static void DrawDataRows(Index1D i, ArrayView<int> rows, RowStrata strata, ulong seed, ulong iteration) =>
+        rows[i] = strata.Draw(i, new PhiloxStream(seed, DataStream, iteration).WordAt((uint)strata.RunRow(i)));
 
     /// <summary>
-    /// scatter[i] = π(i) for a keyed permutation π of the S buffer slots (so the B slots are distinct, drawn without
-    /// replacement), and gather[i] = the same slot, or −1 (restart from fresh noise) with probability
-    /// <paramref name="restartProbability"/>.
+    /// scatter[i] = the slot batch row i draws from its stratum of the buffer (see <see cref="RowStrata"/>; the slots are
+    /// distinct), and gather[i] = the same slot, or −1 (restart from fresh noise) with probability <paramref name="restartProbability"/>,
+    /// each from word g of its stream, g the row's run-wide index.
     /// </summary>
-    /// <param name="i">The batch row.</param>
+    /// <param name="i">The member's batch row.</param>
     /// <param name="gather">[B] rows to start the chains from.</param>
     /// <param name="scatter">[B] slots the chains are written back to.</param>
-    /// <param name="bufferSize">S ≥ B.</param>
+    /// <param name="strata">The buffer's strata (S ≥ B slots).</param>
     /// <param name="restartProbability">The chance of a fresh start.</param>
     /// <param name="seed">The training seed.</param>
     /// <param name="iteration">The iteration.</param>
-    public static void DrawBufferSlots(Index1D i, ArrayView<int> gather, ArrayView<int> scatter, int bufferSize, float restartProbability,
+    public static void DrawBufferSlots(Index1D i, ArrayView<int> gather, ArrayView<int> scatter, RowStrata strata, float restartProbability,
         ulong seed, ulong iteration)
     {
-        int slot = new KeyedPermutation(bufferSize, seed, SlotStream, iteration).Apply(i);
-        bool restart = RandomBits.ToUniform(new PhiloxStream(seed, RestartStream, iteration).WordAt((uint)i.X)) < restartProbability;
+        uint row = (uint)strata.RunRow(i);
+        int slot = strata.Draw(i, new PhiloxStream(seed, SlotStream, iteration).WordAt(row));
+        bool restart = RandomBits.ToUniform(new PhiloxStream(seed, RestartStream, iteration).WordAt(row)) < restartProbability;
         scatter[i] = slot;
         gather[i] = restart ? -1 : slot;
     }
 
     /// <summary>
     /// batch[i] = source[indices[i]], or, where indices[i] is negative, a fresh point uniform in the box
-    /// [low, high]ᵈ (stream i of the seed at the given step): the persistent-CD reinitialisation.
+    /// [low, high]ᵈ (stream firstStream + i of the seed at the given step): the persistent-CD reinitialisation.
     /// </summary>
     /// <param name="i">The batch row.</param>
     /// <param name="source">[S, d] rows.</param>
@@ -62,8 +63,9 @@ public static class ReplayKernels
     /// <param name="high">[d] upper corner.</param>
     /// <param name="seed">The seed.</param>
     /// <param name="step">The iteration (the Philox counter).</param>
+    /// <param name="firstStream">The stream of row 0: the run-wide index of the member's first row.</param>
     public static void Gather(Index1D i, ArrayView<float> source, ArrayView<int> indices, ArrayView<float> batch, PointLayout layout,
-        ArrayView<float> low, ArrayView<float> high, ulong seed, ulong step)
+        ArrayView<float> low, ArrayView<float> high, ulong seed, ulong step, int firstStream)
     {
         int d = (int)low.Length;
         int index = indices[i];
@@ -74,7 +76,7 @@ public static class ReplayKernels
                 batch[layout.At(i, j)] = source[origin + j];
             return;
         }
-        var random = new PhiloxStream(seed, (uint)i.X, step);
+        var random = new PhiloxStream(seed, (uint)(firstStream + i.X), step);
         for (int j = 0; j < d; j++)
             batch[layout.At(i, j)] = low[j] + (high[j] - low[j]) * random.NextUniform();
     }

@@ -9,23 +9,28 @@ namespace Ebm.Runtime.Training;
 /// <summary>Checked launchers of <see cref="ContrastiveKernels"/>: the gradient's row weights and an iteration's measurements, on the device.</summary>
 public static class ContrastiveMeasures
 {
-    /// <summary>weights[n] = (±1 + 2α·energies[n])/B, + on the first B rows (the data).</summary>
+    /// <summary>weights[n] = (±1 + 2α·energies[n])/B, + on the first b rows (the data).</summary>
     /// <param name="session">The session every buffer lives on.</param>
-    /// <param name="energies">[2B].</param>
-    /// <param name="weights">[2B] output.</param>
+    /// <param name="energies">[2b]: the member's b data rows, then its b negatives.</param>
+    /// <param name="weights">[2b] output.</param>
     /// <param name="alpha">α ≥ 0.</param>
-    public static void Weights(AcceleratorSession session, DeviceVector<float> energies, DeviceVector<float> weights, float alpha)
+    /// <param name="runBatch">B ≥ b, the rows of each half over all members of a sharded run; b when not sharded (0).</param>
+    public static void Weights(AcceleratorSession session, DeviceVector<float> energies, DeviceVector<float> weights, float alpha, int runBatch = 0)
     {
         ArgumentNullException.ThrowIfNull(session);
         int batch = BatchOf(energies);
+        if (runBatch == 0)
+            runBatch = batch;
+        if (runBatch < batch)
+            throw new ArgumentOutOfRangeException(nameof(runBatch), runBatch, $"the run's batch holds the member's {batch} rows");
         ArgumentNullException.ThrowIfNull(weights);
         if (weights.Length != energies.Length)
             throw new ArgumentException($"{energies.Length} energies need as many weights, got {weights.Length}", nameof(weights));
         if (!(alpha >= 0) || float.IsInfinity(alpha))
             throw new ArgumentOutOfRangeException(nameof(alpha), alpha, "α must be finite and ≥ 0");
-        var launch = session.Kernels.Get<Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<float>, int, float>>(
-            (Action<Index1D, ArrayView<float>, ArrayView<float>, int, float>)ContrastiveKernels.Weights);
-        launch(session.Accelerator.DefaultStream, (int)energies.Length, energies.View, weights.View, batch, alpha);
+        var launch = session.Kernels.Get<Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<float>, int, int, float>>(
+            (Action<Index1D, ArrayView<float>, ArrayView<float>, int, int, float>)ContrastiveKernels.Weights);
+        launch(session.Accelerator.DefaultStream, (int)energies.Length, energies.View, weights.View, batch, runBatch, alpha);
     }
 
     /// <summary>Records iteration <paramref name="iteration"/>'s loss, mean energies and acceptance in <paramref name="monitor"/>, and a divergence if an energy is not finite.</summary>

@@ -10,34 +10,38 @@ namespace Ebm.Runtime.Training;
 /// <summary>Checked launchers of <see cref="ReplayKernels"/>: choosing rows and moving them between a replay buffer (or a data set) and a batch, on the device.</summary>
 public static class ReplayRows
 {
-    /// <summary>rows[i] for every i: data rows drawn uniformly with replacement from [0, n), as iteration <paramref name="iteration"/> of <paramref name="seed"/>.</summary>
+    /// <summary>
+    /// rows[i] for every i: the data row batch row i draws from its stratum (see <see cref="RowStrata"/>) as iteration
+    /// <paramref name="iteration"/> of <paramref name="seed"/>, counted from the member's first data row.
+    /// </summary>
     /// <param name="session">The session the rows live on.</param>
-    /// <param name="rows">[B] output.</param>
-    /// <param name="dataCount">n ≥ 1.</param>
+    /// <param name="rows">[B] output: the member's batch rows.</param>
+    /// <param name="strata">The data's strata; the member's rows lie within the run's batch.</param>
     /// <param name="seed">The training seed.</param>
     /// <param name="iteration">The iteration.</param>
-    public static void DrawData(AcceleratorSession session, DeviceVector<int> rows, int dataCount, ulong seed, ulong iteration)
+    public static void DrawData(AcceleratorSession session, DeviceVector<int> rows, RowStrata strata, ulong seed, ulong iteration)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(rows);
-        ArgumentOutOfRangeException.ThrowIfLessThan(dataCount, 1);
-        var launch = session.Kernels.Get<Action<AcceleratorStream, Index1D, ArrayView<int>, int, ulong, ulong>>(
-            (Action<Index1D, ArrayView<int>, int, ulong, ulong>)ReplayKernels.DrawDataRows);
-        launch(session.Accelerator.DefaultStream, (int)rows.Length, rows.View, dataCount, seed, iteration);
+        CheckStrata(strata, (int)rows.Length, 1);
+        var launch = session.Kernels.Get<Action<AcceleratorStream, Index1D, ArrayView<int>, RowStrata, ulong, ulong>>(
+            (Action<Index1D, ArrayView<int>, RowStrata, ulong, ulong>)ReplayKernels.DrawDataRows);
+        launch(session.Accelerator.DefaultStream, (int)rows.Length, rows.View, strata, seed, iteration);
     }
 
     /// <summary>
-    /// B distinct slots of a buffer of S (drawn without replacement) into <paramref name="scatter"/>, and the rows to start
-    /// from into <paramref name="gather"/>: the slot itself, or −1 (fresh noise) with probability <paramref name="restartProbability"/>.
+    /// B distinct slots of a buffer of S, one from each batch row's stratum (see <see cref="RowStrata"/>), into
+    /// <paramref name="scatter"/>, and the rows to start from into <paramref name="gather"/>: the slot itself, or −1 (fresh
+    /// noise) with probability <paramref name="restartProbability"/>; both counted from the member's first slot.
     /// </summary>
     /// <param name="session">The session the rows live on.</param>
     /// <param name="gather">[B] output.</param>
     /// <param name="scatter">[B] output.</param>
-    /// <param name="bufferSize">S, between B and 2³⁰.</param>
+    /// <param name="strata">The buffer's strata: S between the run's batch and 2³⁰.</param>
     /// <param name="restartProbability">In [0, 1].</param>
     /// <param name="seed">The training seed.</param>
     /// <param name="iteration">The iteration.</param>
-    public static void DrawSlots(AcceleratorSession session, DeviceVector<int> gather, DeviceVector<int> scatter, int bufferSize, float restartProbability,
+    public static void DrawSlots(AcceleratorSession session, DeviceVector<int> gather, DeviceVector<int> scatter, RowStrata strata, float restartProbability,
         ulong seed, ulong iteration)
     {
         ArgumentNullException.ThrowIfNull(session);
@@ -45,18 +49,19 @@ public static class ReplayRows
         ArgumentNullException.ThrowIfNull(scatter);
         if (gather.Length != scatter.Length)
             throw new ArgumentException($"gather and scatter rows differ in length ({gather.Length}, {scatter.Length})", nameof(scatter));
-        if (bufferSize < scatter.Length || bufferSize > 1 << 30)
-            throw new ArgumentOutOfRangeException(nameof(bufferSize), bufferSize, $"{scatter.Length} distinct slots need a buffer of at least as many and at most 2^30");
+        CheckStrata(strata, (int)scatter.Length, strata.Batch);
+        if (strata.StoreRows > 1 << 30)
+            throw new ArgumentOutOfRangeException(nameof(strata), strata.StoreRows, "a replay buffer holds at most 2^30 slots");
         if (restartProbability is not (>= 0 and <= 1))
             throw new ArgumentOutOfRangeException(nameof(restartProbability), restartProbability, "a probability is in [0, 1]");
-        var launch = session.Kernels.Get<Action<AcceleratorStream, Index1D, ArrayView<int>, ArrayView<int>, int, float, ulong, ulong>>(
-            (Action<Index1D, ArrayView<int>, ArrayView<int>, int, float, ulong, ulong>)ReplayKernels.DrawBufferSlots);
-        launch(session.Accelerator.DefaultStream, (int)scatter.Length, gather.View, scatter.View, bufferSize, restartProbability, seed, iteration);
+        var launch = session.Kernels.Get<Action<AcceleratorStream, Index1D, ArrayView<int>, ArrayView<int>, RowStrata, float, ulong, ulong>>(
+            (Action<Index1D, ArrayView<int>, ArrayView<int>, RowStrata, float, ulong, ulong>)ReplayKernels.DrawBufferSlots);
+        launch(session.Accelerator.DefaultStream, (int)scatter.Length, gather.View, scatter.View, strata, restartProbability, seed, iteration);
     }
 
     /// <summary>
     /// batch[i] = source[rows[i]] for every i &lt; rows.Length, or a fresh point uniform in [low, high]ᵈ where rows[i]
-    /// is negative (Philox stream i of <paramref name="seed"/> at <paramref name="step"/>).
+    /// is negative (Philox stream <paramref name="firstStream"/> + i of <paramref name="seed"/> at <paramref name="step"/>).
     /// </summary>
     /// <param name="session">The session every buffer lives on.</param>
     /// <param name="source">[S, d] row-major rows.</param>
@@ -67,8 +72,9 @@ public static class ReplayRows
     /// <param name="high">[d] upper corner.</param>
     /// <param name="seed">The seed.</param>
     /// <param name="step">The Philox counter.</param>
+    /// <param name="firstStream">The stream of row 0, ≥ 0: the run-wide index of the member's first batch row (or buffer slot).</param>
     public static void Gather(AcceleratorSession session, ArrayView<float> source, DeviceVector<int> rows, ArrayView<float> batch, PointLayout layout,
-        DeviceVector<float> low, DeviceVector<float> high, ulong seed, ulong step)
+        DeviceVector<float> low, DeviceVector<float> high, ulong seed, ulong step, int firstStream = 0)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(rows);
@@ -77,9 +83,10 @@ public static class ReplayRows
         if (low.Length != high.Length || low.Length == 0)
             throw new ArgumentException($"the box corners have {low.Length} and {high.Length} values; both need d ≥ 1", nameof(low));
         CheckRows(source.Length, batch.Length, layout, (int)rows.Length, (int)low.Length);
-        var launch = session.Kernels.Get<Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<int>, ArrayView<float>, PointLayout, ArrayView<float>, ArrayView<float>, ulong, ulong>>(
-            (Action<Index1D, ArrayView<float>, ArrayView<int>, ArrayView<float>, PointLayout, ArrayView<float>, ArrayView<float>, ulong, ulong>)ReplayKernels.Gather);
-        launch(session.Accelerator.DefaultStream, (int)rows.Length, source, rows.View, batch, layout, low.View, high.View, seed, step);
+        ArgumentOutOfRangeException.ThrowIfNegative(firstStream);
+        var launch = session.Kernels.Get<Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<int>, ArrayView<float>, PointLayout, ArrayView<float>, ArrayView<float>, ulong, ulong, int>>(
+            (Action<Index1D, ArrayView<float>, ArrayView<int>, ArrayView<float>, PointLayout, ArrayView<float>, ArrayView<float>, ulong, ulong, int>)ReplayKernels.Gather);
+        launch(session.Accelerator.DefaultStream, (int)rows.Length, source, rows.View, batch, layout, low.View, high.View, seed, step, firstStream);
     }
 
     /// <summary>destination[rows[i]] = batch[i] for every i &lt; rows.Length with rows[i] ≥ 0 (the rows must be distinct).</summary>
@@ -98,6 +105,17 @@ public static class ReplayRows
         var launch = session.Kernels.Get<Action<AcceleratorStream, Index1D, ArrayView<float>, PointLayout, ArrayView<int>, ArrayView<float>, int>>(
             (Action<Index1D, ArrayView<float>, PointLayout, ArrayView<int>, ArrayView<float>, int>)ReplayKernels.Scatter);
         launch(session.Accelerator.DefaultStream, (int)rows.Length, batch, layout, rows.View, destination, dimension);
+    }
+
+    // A member's batch rows lie within the run's batch, over a store of at least minimumRows rows.
+    private static void CheckStrata(RowStrata strata, int rows, int minimumRows)
+    {
+        if (strata.Batch < 1 || strata.FirstBatchRow < 0 || (long)strata.FirstBatchRow + rows > strata.Batch)
+            throw new ArgumentException($"batch rows [{strata.FirstBatchRow}, {(long)strata.FirstBatchRow + rows}) do not lie within a run's batch of {strata.Batch}", nameof(strata));
+        if (strata.StoreRows < Math.Max(minimumRows, 1))
+            throw new ArgumentOutOfRangeException(nameof(strata), strata.StoreRows, $"the store needs at least {Math.Max(minimumRows, 1)} rows for a batch of {strata.Batch}");
+        if (strata.FirstStoreRow != RowStrata.StratumStart(strata.FirstBatchRow, strata.Batch, strata.StoreRows))
+            throw new ArgumentException($"the member's first store row {strata.FirstStoreRow} is not the start of batch row {strata.FirstBatchRow}'s stratum", nameof(strata));
     }
 
     // The indices themselves live on the device and are not read back: the callers draw them below S.

@@ -7,39 +7,90 @@ using Ebm.Tests.Support;
 
 namespace Ebm.Tests.Runtime.Training;
 
-/// <summary>The rows a training iteration reads, drawn on the device: the same on every accelerator as on the host.</summary>
+/// <summary>The rows a training iteration reads, drawn on the device: the same on every accelerator as on the host, and the same for a member of a sharded run as for one process.</summary>
 public sealed class ReplayDrawTests(AcceleratorKind kind) : AcceleratorTestBase(kind)
 {
     [Test]
-    public void DataRowsAreTheIterationsPhiloxWordsModuloN()
+    public void DataRowsAreTheIterationsPhiloxWordsWithinEachRowsStratum()
     {
         const int batch = 37, dataCount = 1001;
         using var rows = new DeviceVector<int>(Session, batch);
-        ReplayRows.DrawData(Session, rows, dataCount, seed: 9, iteration: 4);
+        ReplayRows.DrawData(Session, rows, RowStrata.For(batch, dataCount), seed: 9, iteration: 4);
         var random = new PhiloxStream(9, ReplayKernels.DataStream, 4);
-        int[] expected = [.. Enumerable.Range(0, batch).Select(_ => (int)(random.NextUInt() % dataCount))];
+        int[] expected = [.. Enumerable.Range(0, batch).Select(g =>
+        {
+            int start = g * dataCount / batch, size = (g + 1) * dataCount / batch - start;
+            return start + (int)(random.NextUInt() % (uint)size);
+        })];
         Assert.That(rows.ToArray(), Is.EqualTo(expected));
     }
 
     [Test]
-    public void BufferSlotsAreDistinctAndRestartAtTheirRate()
+    public void FewerDataThanRowsGivesEachRowItsStratumsStart()
     {
-        const int batch = 200, bufferSize = 1000, iterations = 20;
+        const int batch = 20, dataCount = 7;
+        using var rows = new DeviceVector<int>(Session, batch);
+        ReplayRows.DrawData(Session, rows, RowStrata.For(batch, dataCount), seed: 1, iteration: 0);
+        Assert.That(rows.ToArray(), Is.EqualTo(Enumerable.Range(0, batch).Select(g => g * dataCount / batch).ToArray()));
+    }
+
+    [TestCase(0, 13)]
+    [TestCase(13, 12)]
+    [TestCase(25, 15)]
+    public void AMembersRowsAreTheRunsWithinItsBlock(int first, int count)
+    {
+        const int batch = 40, dataCount = 1234, bufferSize = 555;
+        const float restart = 0.3f;
+        using var runData = new DeviceVector<int>(Session, batch);
+        using var runGather = new DeviceVector<int>(Session, batch);
+        using var runScatter = new DeviceVector<int>(Session, batch);
+        using var memberData = new DeviceVector<int>(Session, count);
+        using var memberGather = new DeviceVector<int>(Session, count);
+        using var memberScatter = new DeviceVector<int>(Session, count);
+        var dataStrata = RowStrata.For(batch, dataCount, first);
+        var slotStrata = RowStrata.For(batch, bufferSize, first);
+        int dataEnd = RowStrata.StratumStart(first + count, batch, dataCount), slotEnd = RowStrata.StratumStart(first + count, batch, bufferSize);
+        for (ulong t = 0; t < 5; t++)
+        {
+            ReplayRows.DrawData(Session, runData, RowStrata.For(batch, dataCount), seed: 5, iteration: t);
+            ReplayRows.DrawData(Session, memberData, dataStrata, seed: 5, iteration: t);
+            ReplayRows.DrawSlots(Session, runGather, runScatter, RowStrata.For(batch, bufferSize), restart, seed: 5, iteration: t);
+            ReplayRows.DrawSlots(Session, memberGather, memberScatter, slotStrata, restart, seed: 5, iteration: t);
+            var member = memberData.ToArray();
+            Assert.That(member.Select(row => row + dataStrata.FirstStoreRow), Is.EqualTo(runData.ToArray()[first..(first + count)]), $"iteration {t}: data rows");
+            Assert.That(member, Is.All.InRange(0, dataEnd - dataStrata.FirstStoreRow - 1), $"iteration {t}: within the member's block of the data");
+            var slots = memberScatter.ToArray();
+            Assert.That(slots.Select(slot => slot + slotStrata.FirstStoreRow), Is.EqualTo(runScatter.ToArray()[first..(first + count)]), $"iteration {t}: slots");
+            Assert.That(slots, Is.All.InRange(0, slotEnd - slotStrata.FirstStoreRow - 1), $"iteration {t}: within the member's block of the buffer");
+            Assert.That(memberGather.ToArray().Select(slot => slot < 0 ? -1 : slot + slotStrata.FirstStoreRow), Is.EqualTo(runGather.ToArray()[first..(first + count)]), $"iteration {t}: restarts");
+        }
+    }
+
+    [Test]
+    public void BufferSlotsAreDistinctUniformInTheirStrataAndRestartAtTheirRate()
+    {
+        const int batch = 50, bufferSize = 200, iterations = 400;
         const float restart = 0.25f;
         using var gather = new DeviceVector<int>(Session, batch);
         using var scatter = new DeviceVector<int>(Session, batch);
+        var hits = new int[bufferSize];
         int restarts = 0;
         for (int t = 0; t < iterations; t++)
         {
-            ReplayRows.DrawSlots(Session, gather, scatter, bufferSize, restart, seed: 3, iteration: (ulong)t);
+            ReplayRows.DrawSlots(Session, gather, scatter, RowStrata.For(batch, bufferSize), restart, seed: 3, iteration: (ulong)t);
             int[] slots = scatter.ToArray(), starts = gather.ToArray();
-            var permutation = new KeyedPermutation(bufferSize, 3, ReplayKernels.SlotStream, (ulong)t);
-            Assert.That(slots, Is.EqualTo(Enumerable.Range(0, batch).Select(permutation.Apply).ToArray()), $"iteration {t}: the host permutation");
             Assert.That(slots.Distinct().Count(), Is.EqualTo(batch), $"iteration {t}: distinct slots");
-            for (int i = 0; i < batch; i++)
-                Assert.That(starts[i], Is.EqualTo(slots[i]).Or.EqualTo(-1), $"iteration {t}, row {i}");
+            for (int g = 0; g < batch; g++)
+            {
+                Assert.That(slots[g], Is.InRange(g * bufferSize / batch, (g + 1) * bufferSize / batch - 1), $"iteration {t}, row {g}: its stratum");
+                Assert.That(starts[g], Is.EqualTo(slots[g]).Or.EqualTo(-1), $"iteration {t}, row {g}");
+                hits[slots[g]]++;
+            }
             restarts += starts.Count(start => start < 0);
         }
+        // Each of a stratum's 4 slots is hit with probability 1/4 per iteration: binomial counts.
+        double expectedHits = iterations / 4.0, hitBound = 5 * Math.Sqrt(expectedHits * 0.75);
+        Assert.That(hits, Is.All.InRange(expectedHits - hitBound, expectedHits + hitBound));
         double expected = batch * iterations * restart, bound = 5 * Math.Sqrt(expected * (1 - restart));
         Assert.That(restarts, Is.EqualTo(expected).Within(bound));
     }
