@@ -20,7 +20,7 @@ public static class EvalCommand
     public static Command Create(CommandConsole console)
     {
         var model = new Option<string>("--model") { Description = "A saved model (.safetensors) or a JSON spec.", Required = true, HelpName = "FILE" };
-        var data = new Option<string>("--data") { Description = "A toy set name (fresh test points) or an [n, d] NPY file.", Required = true, HelpName = "NAME|FILE" };
+        var data = new Option<string>("--data") { Description = "A toy set name (fresh test points), fashion-mnist[:train|:test] (its images, [n, 784] in [0, 1]) or an [n, d] NPY file.", Required = true, HelpName = "NAME|FILE" };
         var method = new Option<string>("--method")
         {
             Description = "How to get log Z: auto (analytic, else quadrature for d ≤ 2, else ais), analytic, quadrature (d ≤ 2) or ais.",

@@ -54,7 +54,9 @@ internal static class GibbsSampling
         }
         NpyFile.Write(outputs.Temporary(0), result.States(), [result.DrawCount, result.Chains, result.Units]);
         int next = 1;
-        if (request.Plot is not null)
+        if (request.Plot is not null && spec is RbmSpec && PlotWriter.ImageSide(result.Units) is int side)
+            PlotWriter.FinalDraws(outputs.Temporary(next++), result.States(), result.DrawCount, result.Chains, side, $"gibbs on {spec.Kind}");
+        else if (request.Plot is not null)
             PlotWriter.SamplesOverview(outputs.Temporary(next++), StatisticDraws(result, spec), result.DrawCount, result.Chains, spec.Statistics.Count, $"gibbs on {spec.Kind}: {string.Join(", ", spec.Statistics.Select(statistic => statistic.Name))}");
         if (request.Checkpoint is not null)
         {

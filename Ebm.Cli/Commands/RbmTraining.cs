@@ -12,8 +12,9 @@ namespace Ebm.Cli.Commands;
 
 /// <summary>
 /// <c>ebm train --model rbm:V-H</c>: a binary RBM trained by CD-k (<c>--method cd</c>) or PCD (<c>--method pcd</c>) with
-/// <see cref="RbmTrainer"/> on an NPY file of 0/1 rows (80% train, 20% test) or on <c>bars-and-stripes</c> (every distinct
-/// pattern, both for training and as the test set); writes the machine in its safetensors layout and reports the test
+/// <see cref="RbmTrainer"/> on an NPY file of 0/1 rows (80% train, 20% test), on <c>bars-and-stripes</c> (every distinct
+/// pattern, both for training and as the test set) or on Fashion-MNIST binarised (<see cref="FashionMnist.Binarize"/>;
+/// the training split against the test split); writes the machine in its safetensors layout and reports the test
 /// log-likelihood with log Z by AIS (and by exact enumeration as well when the smaller layer has at most 24 units).
 /// </summary>
 internal static class RbmTraining
@@ -66,7 +67,7 @@ internal static class RbmTraining
         var aisOptions = new AnnealedImportanceSamplingOptions { Seed = request.Options.Seed };
         var ais = Likelihood.EstimateLogPartition(trained, PartitionMethod.Ais, session, aisOptions, train);
         var (mean, error) = MeanLogLikelihood(trained, test, ais);
-        var exact = Math.Min(visible, hidden) <= DiscreteSpec.MaxEnumeratedUnits ? Likelihood.EstimateLogPartition(trained) : null;
+        var exact = Math.Min(visible, hidden) <= DiscreteSpec.MaxEnumeratedUnits ? Likelihood.ExactLogPartition(trained, session) : null;
         if (request.Json)
         {
             console.Output.WriteLine(JsonSerializer.Serialize(new
@@ -113,9 +114,17 @@ internal static class RbmTraining
         return (visible, hidden);
     }
 
-    // An NPY file splits 80/20 into train and test; bars-and-stripes is every pattern, for both.
+    // An NPY file splits 80/20 into train and test; bars-and-stripes is every pattern, for both; Fashion-MNIST is binarised,
+    // the named split trained on and the other one tested.
     private static (float[,] Train, float[,] Test) LoadData(string data, int visible)
     {
+        if (FashionMnist.TryParse(data, out var split))
+        {
+            if (visible != FashionMnist.Pixels)
+                throw new ArgumentException($"--data {data} has {FashionMnist.Pixels} pixels (28 × 28): use rbm:{FashionMnist.Pixels}-H, not rbm:{visible}-…");
+            var other = split == DataSplitName.Train ? DataSplitName.Test : DataSplitName.Train;
+            return (FashionMnist.Binarize(FashionMnist.Load(split).Images), FashionMnist.Binarize(FashionMnist.Load(other).Images));
+        }
         if (data.Equals(BarsAndStripesName, StringComparison.OrdinalIgnoreCase))
         {
             int side = (int)Math.Round(Math.Sqrt(visible));

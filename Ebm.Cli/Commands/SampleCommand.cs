@@ -75,7 +75,7 @@ public static class SampleCommand
         var accelerator = CliOptions.Accelerator();
         accelerator.Description += " A comma-separated list (cuda:0,cuda:1, cpu:0,opencl:0) or KIND:all shares the chains over those devices, the draws those of one device.";
         var output = CliOptions.File("--out", "Where to write the draws, [draws, chains, d] float32 (NPY).", required: true);
-        var plot = CliOptions.File("--plot", "Also draw an overview of the draws to this PNG.", required: false);
+        var plot = CliOptions.File("--plot", "Also draw an overview of the draws to this PNG; for an image model (d = n², n ≥ 8: an RBM or network on 28 × 28 images) the last draw of the first 64 chains as images.", required: false);
         var checkpoint = CliOptions.File("--checkpoint", "Save the chains' state here after the run (safetensors), to --resume later.", required: false, helpName: "CKPT");
         var resume = CliOptions.File("--resume", "Continue the chains saved by --checkpoint (same model, sampler and chains): no initialisation, no warm-up; a --seed must be the checkpoint's; --warmup, --step-size and --superchains do not apply. --steps, --thin and the outputs may change.", required: false, helpName: "CKPT");
         var json = CliOptions.Json();
@@ -189,7 +189,9 @@ public static class SampleCommand
         int next = 0;
         if (root)
             NpyFile.Write(outputs.Temporary(next++), result.Draws, [result.DrawCount, result.Chains, d]);
-        if (root && request.Plot is not null)
+        if (root && request.Plot is not null && PlotWriter.ImageSide(d) is int side)
+            PlotWriter.FinalDraws(outputs.Temporary(next++), result.Draws, result.DrawCount, result.Chains, side, $"{request.Sampler} on {spec.Kind}");
+        else if (root && request.Plot is not null)
             PlotWriter.SamplesOverview(outputs.Temporary(next++), result.Draws, result.DrawCount, result.Chains, d, $"{request.Sampler} on {spec.Kind}");
         if (request.Checkpoint is not null)
         {

@@ -39,7 +39,7 @@ public static class TrainCommand
         var schedule = DemoSettings.Default(0);
         var defaults = schedule.Options;
         string defaultModel = $"mlp:{string.Join("-", schedule.Layers)}:{ActivationNames.Name(schedule.Activation)}";
-        var data = new Option<string>("--data") { Description = "A toy data set (8gaussians, 2spirals, checkerboard, moons, rings, pinwheel, swissroll) or an [n, d] NPY file.", Required = true, HelpName = "NAME|FILE" };
+        var data = new Option<string>("--data") { Description = "A toy data set (8gaussians, 2spirals, checkerboard, moons, rings, pinwheel, swissroll), fashion-mnist[:train|:test] (Debian's dataset-fashion-mnist, or the folder EBM_FASHION_MNIST names; pixels in [0, 1], binarised at 0.5 for an RBM; the other split is held out) or an [n, d] NPY file.", Required = true, HelpName = "NAME|FILE" };
         var model = new Option<string>("--model") { Description = $"The network, mlp:WIDTHS[:ACTIVATION] (default {defaultModel}), or rbm:V-H for a binary RBM (data: an NPY file of 0/1 rows or {RbmTraining.BarsAndStripesName}).", HelpName = "ARCH", DefaultValueFactory = _ => defaultModel };
         var baseScale = CliOptions.PositiveOrNone("--base-scale", "σ₀ of the Gaussian base term |x − mean|²/(2σ₀²) added to the network, in data standard deviations; none for no base term.", schedule.BaseScale);
         var method = Choice("--method", "cd (CD-k from the data) or pcd (persistent chains with a replay buffer, the default).", "pcd", "cd");

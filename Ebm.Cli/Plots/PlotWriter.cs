@@ -117,6 +117,56 @@ public static class PlotWriter
     }
 
     /// <summary>
+    /// Images in a grid of 8 columns, at most 64 of them, each magnified to about 96 pixels (for image models: the final
+    /// draw of the first 64 chains, or a training run's data and samples).
+    /// </summary>
+    /// <param name="path">The PNG file to create or replace.</param>
+    /// <param name="images">[n, height·width] row-major grayscale pixels in [0, 1] (1 white).</param>
+    /// <param name="height">Image rows.</param>
+    /// <param name="width">Image columns.</param>
+    /// <param name="title">The figure title.</param>
+    public static void ImageGrid(string path, float[,] images, int height, int width, string title)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(images);
+        if (height < 1 || width < 1 || images.GetLength(1) != height * width || images.GetLength(0) < 1)
+            throw new ArgumentException($"images of {height} × {width} pixels need [n ≥ 1, {height * width}] values; got [{images.GetLength(0)}, {images.GetLength(1)}]", nameof(images));
+        Figure.Write(path, ImageGridFigure.Render(images, height, width, title));
+    }
+
+    /// <summary>The side n of the square images that points of d = n² values are (n ≥ 8, as 28 × 28 for Fashion-MNIST), or null.</summary>
+    /// <param name="dimension">d.</param>
+    /// <returns>n, or null.</returns>
+    public static int? ImageSide(int dimension)
+    {
+        int side = (int)Math.Round(Math.Sqrt(dimension));
+        return side >= 8 && side * side == dimension ? side : null;
+    }
+
+    /// <summary>The last draw of the first 64 chains as a grid of <paramref name="side"/> × <paramref name="side"/> images (for <c>ebm sample --plot</c> on an image model).</summary>
+    /// <param name="path">The PNG file to create or replace.</param>
+    /// <param name="draws">[drawCount, chains, side²] row-major.</param>
+    /// <param name="drawCount">Draws per chain (at least 1).</param>
+    /// <param name="chains">Chains (at least 1).</param>
+    /// <param name="side">The image side.</param>
+    /// <param name="title">The figure title.</param>
+    public static void FinalDraws(string path, float[] draws, int drawCount, int chains, int side, string title)
+    {
+        ArgumentNullException.ThrowIfNull(draws);
+        int d = side * side, shown = Math.Min(chains, ImageGridFigure.Columns * ImageGridFigure.Columns);
+        if (drawCount < 1 || chains < 1 || draws.LongLength != (long)drawCount * chains * d)
+            throw new ArgumentException($"[{drawCount}, {chains}, {d}] draws need {(long)drawCount * chains * d} values; got {draws.LongLength}", nameof(draws));
+        var images = new float[shown, d];
+        long last = (long)(drawCount - 1) * chains * d;
+        for (int c = 0; c < shown; c++)
+        {
+            for (int p = 0; p < d; p++)
+                images[c, p] = draws[last + (long)c * d + p];
+        }
+        ImageGrid(path, images, side, side, $"{title}: the last of {drawCount} draws of {shown} chains");
+    }
+
+    /// <summary>
     /// An overview of MCMC draws (for <c>ebm sample --plot</c>), 1200 pixels wide. d = 1: a histogram of all draws
     /// above a trace plot (height 800). d = 2: a scatter and a 2-D histogram of all draws above trace plots of both
     /// coordinates (height 1000). d ≥ 3: a corner plot of the first four coordinates (histograms on the diagonal,

@@ -1,5 +1,6 @@
 using Ebm.Facade.Models;
 using Ebm.Runtime.Accelerators;
+using Ebm.Runtime.Discrete;
 
 namespace Ebm.Facade.Partition;
 
@@ -58,7 +59,20 @@ public static class Likelihood
         return new PartitionEstimate(spec.ExactLogPartition(), 0, "exact");
     }
 
-    /// <summary>log Z of a discrete model by <paramref name="method"/>: exact enumeration, or AIS for an RBM.</summary>
+    /// <summary>Exact log Z of an RBM, summed on the device in float64 over the 2^n states of its smaller layer (n ≤ <see cref="DiscreteSpec.MaxEnumeratedUnits"/>).</summary>
+    /// <param name="machine">The RBM.</param>
+    /// <param name="session">The accelerator session the sum runs on.</param>
+    /// <returns>The estimate, with no error.</returns>
+    /// <exception cref="ArgumentException">Both layers have more than 2^<see cref="DiscreteSpec.MaxEnumeratedUnits"/> states.</exception>
+    public static PartitionEstimate ExactLogPartition(RbmSpec machine, AcceleratorSession session)
+    {
+        ArgumentNullException.ThrowIfNull(machine);
+        ArgumentNullException.ThrowIfNull(session);
+        using var device = (RbmDeviceEnergy)machine.CreateDevice(session);
+        return new PartitionEstimate(RbmPartitionSum.LogPartition(device, machine.Temperature, DiscreteSpec.MaxEnumeratedUnits), 0, "exact");
+    }
+
+    /// <summary>log Z of a discrete model by <paramref name="method"/>: exact enumeration (an RBM's on the device when a session is given), or AIS for an RBM.</summary>
     /// <param name="spec">The model.</param>
     /// <param name="method">Exact; Ais (RBMs); Auto: exact when the enumeration fits (2^24 configurations), else AIS for an RBM.</param>
     /// <param name="session">The accelerator session AIS runs on (required for AIS).</param>
@@ -71,7 +85,7 @@ public static class Likelihood
         ArgumentNullException.ThrowIfNull(spec);
         bool enumerable = spec is not RbmSpec rbm ? spec.Units <= DiscreteSpec.MaxEnumeratedUnits : Math.Min(rbm.Visible, rbm.Hidden) <= DiscreteSpec.MaxEnumeratedUnits;
         if (method == PartitionMethod.Exact || (method == PartitionMethod.Auto && enumerable))
-            return EstimateLogPartition(spec);
+            return spec is RbmSpec enumerated && session is not null && enumerable ? ExactLogPartition(enumerated, session) : EstimateLogPartition(spec);
         if (method is not (PartitionMethod.Ais or PartitionMethod.Auto))
             throw new ArgumentException($"log Z of a discrete {spec.Kind} model is exact (enumeration) or ais (RBM); {method} does not apply");
         if (spec is not RbmSpec machine)

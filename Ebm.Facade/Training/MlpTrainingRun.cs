@@ -47,12 +47,17 @@ public sealed class MlpTrainingRun
     /// <summary>The iteration the model and the last checkpoint hold (after <see cref="Execute"/>, counting a resumed run's earlier ones).</summary>
     public int FinalIteration { get; private set; }
 
-    /// <summary>Loads the data of <paramref name="request"/> (a toy set: fresh train and test draws; an NPY file: an 80/20 split).</summary>
+    /// <summary>
+    /// Loads the data of <paramref name="request"/> (a toy set: fresh train and test draws; Fashion-MNIST: the named split,
+    /// held out against the other; an NPY file: an 80/20 split).
+    /// </summary>
     /// <param name="request">What to train.</param>
     /// <returns>The run, ready to <see cref="Execute"/>.</returns>
     public static MlpTrainingRun Prepare(MlpTrainingRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (FashionMnist.TryParse(request.Data, out var split))
+            return new MlpTrainingRun(request, FashionMnist.Load(split).Images, FashionMnist.Load(split == DataSplitName.Train ? DataSplitName.Test : DataSplitName.Train).Images);
         if (!request.Data.EndsWith(".npy", StringComparison.OrdinalIgnoreCase))
         {
             return new MlpTrainingRun(request,

@@ -8,7 +8,7 @@ using Ebm.Tests.Support.Fuzzing;
 namespace Ebm.Tests.Facade.IO;
 
 /// <summary>
-/// Seeded mutants of valid NPY, safetensors, model and JSON spec files: every reader returns a result or throws its
+/// Seeded mutants of valid NPY, safetensors, IDX, model and JSON spec files: every reader returns a result or throws its
 /// documented exception (<see cref="EbmFormatException"/>, <see cref="InvalidModelSpecException"/>), never another
 /// type, an out-of-memory or a hang, and allocates a bounded amount. <c>EBM_FUZZ_MUTANTS</c> sets a longer run.
 /// </summary>
@@ -41,6 +41,22 @@ public sealed class FileFormatFuzzTests
 
         new FuzzCampaign("safetensors", seeds, _ => HeaderFrame.SafeTensors, seed: 20240602, quickMutants: 3000)
             .Run(FuzzCampaign.Reading(bytes => SafeTensorsFile.Read(new MemoryStream(bytes)), typeof(EbmFormatException)));
+    }
+
+    [Test]
+    public void IdxReader_OnMutatedFiles_SucceedsOrThrowsEbmFormatException()
+    {
+        using var folder = new TemporaryFolder();
+        var plain = IdxBytes.UInt8([3, 4, 5], i => (byte)(i * 37));
+        List<byte[]> seeds = [plain, IdxBytes.Gzip(plain), IdxBytes.Of(IdxDType.Float32, [2, 2], new byte[16]), IdxBytes.Of(IdxDType.Int16, [3], [0, 1, 0, 2, 0xFF, 0xFF])];
+        string path = folder.File("mutant.idx");
+
+        new FuzzCampaign("IDX", seeds, _ => HeaderFrame.WholeFile, seed: 20261203, quickMutants: 3000)
+            .Run(FuzzCampaign.Reading(bytes =>
+            {
+                File.WriteAllBytes(path, bytes);
+                IdxFile.Read(path).ToSingle();
+            }, typeof(EbmFormatException)));
     }
 
     [Test]

@@ -1,0 +1,64 @@
+using System.Text.Json;
+using Ebm.Facade.Data;
+using Ebm.Tests.Support;
+
+namespace Ebm.Tests.Cli;
+
+/// <summary>
+/// <c>ebm train --data fashion-mnist</c> and <c>ebm sample --plot</c> on image models: an RBM trained on the real images,
+/// whose AIS log Z agrees with the exact sum on the device, and a grid of its samples; and the errors that name a
+/// missing data set or a model of the wrong size. The real-data test needs Debian's package (CI installs it).
+/// </summary>
+[TestFixture]
+[NonParallelizable]
+public sealed class FashionMnistCommandTests
+{
+    [Test]
+    public void AnRbmTrainedOnTheRealImagesHasAnAisLogZWithinErrorOfTheExactSumAndDrawsAGrid()
+    {
+        InstalledFashionMnist.Require();
+        using var folder = new CliFolder();
+        string model = folder.File("rbm.safetensors");
+        var run = CliRun.Of("train", "--data", "fashion-mnist", "--model", "rbm:784-10", "--method", "cd", "--iterations", "150", "--seed", "4",
+            "--accelerator", "cpu", "--json", "--out", model);
+        Assert.That(run.ExitCode, Is.Zero, run.Error);
+        using (var json = JsonDocument.Parse(run.Output))
+        {
+            var root = json.RootElement;
+            double ais = root.GetProperty("log_z").GetDouble(), error = root.GetProperty("log_z_error").GetDouble(), exact = root.GetProperty("exact_log_z").GetDouble();
+            TestContext.Out.WriteLine($"AIS {ais} ± {error}, exact {exact}, test LL {root.GetProperty("test_log_likelihood").GetDouble()}");
+            Assert.That(root.GetProperty("test_rows").GetInt32(), Is.EqualTo(10_000), "held out: the test split");
+            Assert.That(ais, Is.EqualTo(exact).Within(5 * error), "AIS within 5 standard errors of the exact sum over 2^10 hidden states");
+            Assert.That(root.GetProperty("test_log_likelihood").GetDouble(), Is.GreaterThan(-784 * Math.Log(2) + 100), "at least 100 nats better than a fair coin per pixel");
+        }
+        string grid = folder.File("grid.png");
+        var sample = CliRun.Of("sample", "--model", model, "--sampler", "gibbs", "--chains", "64", "--steps", "20", "--accelerator", "cpu", "--quiet",
+            "--out", folder.File("draws.npy"), "--plot", grid);
+        Assert.That(sample.ExitCode, Is.Zero, sample.Error);
+        using var image = SkiaSharp.SKBitmap.Decode(grid);
+        Assert.That((image.Width, image.Height), Is.EqualTo((8 * (28 * 3 + 4) + 4, 44 + 8 * (28 * 3 + 4) + 4)), "8 × 8 images of 28 × 28 pixels, magnified 3 times, under the title");
+    }
+
+    [Test]
+    public void AMissingDataSetAndAModelOfTheWrongSizeAreNamed()
+    {
+        using var folder = new CliFolder();
+        string? saved = Environment.GetEnvironmentVariable(FashionMnist.FolderVariable);
+        try
+        {
+            Environment.SetEnvironmentVariable(FashionMnist.FolderVariable, folder.File("empty"));
+            var missing = CliRun.Of("train", "--data", "fashion-mnist:test", "--model", "rbm:784-10", "--iterations", "1", "--out", folder.File("a.safetensors"));
+            Assert.That(missing.ExitCode, Is.EqualTo(2));
+            Assert.That(missing.Error, Does.Contain("t10k-images-idx3-ubyte.gz does not exist").And.Contain("apt-get install dataset-fashion-mnist"));
+            var wrongSize = CliRun.Of("train", "--data", "fashion-mnist", "--model", "rbm:100-10", "--iterations", "1", "--out", folder.File("b.safetensors"));
+            Assert.That(wrongSize.ExitCode, Is.EqualTo(2));
+            Assert.That(wrongSize.Error, Does.Contain("has 784 pixels (28 × 28): use rbm:784-H"));
+            var badSplit = CliRun.Of("train", "--data", "fashion-mnist:valid", "--model", "rbm:784-10", "--iterations", "1", "--out", folder.File("c.safetensors"));
+            Assert.That(badSplit.Error, Does.Contain("the splits of fashion-mnist are :train and :test"));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(FashionMnist.FolderVariable, saved);
+        }
+    }
+}
