@@ -139,13 +139,13 @@ public static class LogzCommand
         {
             AnnealedImportanceSamplingResult? result = null;
             PartitionEstimate estimate;
+            session = AcceleratorSession.Open(request.Accelerator);
             if (method == "exact")
             {
-                estimate = Likelihood.EstimateLogPartition(spec);
+                estimate = Likelihood.ExactLogPartition(spec, session);
             }
             else
             {
-                session = AcceleratorSession.Open(request.Accelerator);
                 result = AnnealedImportanceSampling.Estimate(spec, session, new AnnealedImportanceSamplingOptions
                 {
                     Runs = request.Runs,
@@ -176,9 +176,9 @@ public static class LogzCommand
             {
                 string where = $"rbm, V = {spec.Visible}, H = {spec.Hidden}, T = {Format(spec.Temperature)}";
                 console.Output.WriteLine(result is null
-                    ? $"log Z = {estimate.LogZ.ToString("R", CultureInfo.InvariantCulture)} (exact enumeration; {where})"
+                    ? $"log Z = {estimate.LogZ.ToString("R", CultureInfo.InvariantCulture)} (exact enumeration; {where}; {session.Device.Id})"
                     : $"log Z = {Format(estimate.LogZ, "G10")} ± {Format(estimate.StandardError, "G2")} (ais, {request.Runs} runs × {request.Temperatures} temperatures, "
-                        + $"ESS {Format(result.EffectiveSampleSize, "F0")}; {where}; {session!.Device.Id})");
+                        + $"ESS {Format(result.EffectiveSampleSize, "F0")}; {where}; {session.Device.Id})");
             }
             return 0;
         }

@@ -26,12 +26,13 @@ internal static class RbmTraining
     /// <param name="Data">An NPY file or <see cref="BarsAndStripesName"/>.</param>
     /// <param name="Model">rbm:V-H.</param>
     /// <param name="Options">The trainer's options.</param>
+    /// <param name="Ais">The AIS schedule of the test log-likelihood's log Z.</param>
     /// <param name="Iterations">Training iterations.</param>
     /// <param name="Output">The model file.</param>
     /// <param name="Accelerator">The accelerator, or null.</param>
     /// <param name="Json">JSON output.</param>
     /// <param name="Quiet">No progress.</param>
-    public sealed record Request(string Data, string Model, RbmTrainerOptions Options, int Iterations, string Output, string? Accelerator, bool Json, bool Quiet);
+    public sealed record Request(string Data, string Model, RbmTrainerOptions Options, AnnealedImportanceSamplingOptions Ais, int Iterations, string Output, string? Accelerator, bool Json, bool Quiet);
 
     /// <summary>Whether <paramref name="model"/> names an RBM.</summary>
     /// <param name="model">The --model value.</param>
@@ -64,7 +65,7 @@ internal static class RbmTraining
         double seconds = clock.Elapsed.TotalSeconds;
         var trained = trainer.CurrentSpec();
         SafeTensorsFile.Write(request.Output, trained.ToSafeTensors());
-        var aisOptions = new AnnealedImportanceSamplingOptions { Seed = request.Options.Seed };
+        var aisOptions = request.Ais;
         var ais = Likelihood.EstimateLogPartition(trained, PartitionMethod.Ais, session, aisOptions, train);
         var (mean, error) = MeanLogLikelihood(trained, test, ais);
         var exact = Math.Min(visible, hidden) <= DiscreteSpec.MaxEnumeratedUnits ? Likelihood.ExactLogPartition(trained, session) : null;

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Ebm.Cli.Plots;
 using Ebm.Cli.Training;
+using Ebm.Facade.Data;
 using Ebm.Facade.Distributed;
 using Ebm.Facade.Models;
 using Ebm.Facade.Partition;
@@ -39,8 +40,9 @@ public static class TrainCommand
         var schedule = DemoSettings.Default(0);
         var defaults = schedule.Options;
         string defaultModel = $"mlp:{string.Join("-", schedule.Layers)}:{ActivationNames.Name(schedule.Activation)}";
+        string imageModel = $"mlp:{string.Join("-", ImageRecipe.Layers)}:{ActivationNames.Name(ImageRecipe.Activation)}";
         var data = new Option<string>("--data") { Description = "A toy data set (8gaussians, 2spirals, checkerboard, moons, rings, pinwheel, swissroll), fashion-mnist[:train|:test] (Debian's dataset-fashion-mnist, or the folder EBM_FASHION_MNIST names; pixels in [0, 1], binarised at 0.5 for an RBM; the other split is held out) or an [n, d] NPY file.", Required = true, HelpName = "NAME|FILE" };
-        var model = new Option<string>("--model") { Description = $"The network, mlp:WIDTHS[:ACTIVATION] (default {defaultModel}), or rbm:V-H for a binary RBM (data: an NPY file of 0/1 rows or {RbmTraining.BarsAndStripesName}).", HelpName = "ARCH", DefaultValueFactory = _ => defaultModel };
+        var model = new Option<string>("--model") { Description = $"The network, mlp:WIDTHS[:ACTIVATION] (default {defaultModel}; {imageModel} on images), or rbm:V-H for a binary RBM (data: an NPY file of 0/1 rows or {RbmTraining.BarsAndStripesName}).", HelpName = "ARCH", DefaultValueFactory = _ => defaultModel };
         var baseScale = CliOptions.PositiveOrNone("--base-scale", "σ₀ of the Gaussian base term |x − mean|²/(2σ₀²) added to the network, in data standard deviations; none for no base term.", schedule.BaseScale);
         var method = Choice("--method", "cd (CD-k from the data) or pcd (persistent chains with a replay buffer, the default).", "pcd", "cd");
         var sampler = Choice("--sampler", "Negative sampler: ula (default), mala, hmc or rwmh.", "ula", "mala", "hmc", "rwmh");
@@ -52,7 +54,12 @@ public static class TrainCommand
         var learningRate = CliOptions.PositiveFloat("--lr", $"Adam learning rate (default {defaults.LearningRate.ToString(CultureInfo.InvariantCulture)}).");
         var decay = Choice("--lr-decay", "cosine (default: from --lr down to a tenth of it over the run) or none.", "cosine", "none");
         var buffer = CliOptions.Integer("--buffer", $"Replay buffer size (pcd; default {defaults.BufferSize}, or the batch size when larger).", 1, defaults.BufferSize);
-        var reinit = CliOptions.Probability("--reinit", "Probability that a negative chain restarts from uniform noise in the data's bounding box (pcd).", defaults.ReinitProbability);
+        var reinit = CliOptions.Probability("--reinit", "Probability that a negative chain restarts from uniform noise in the data's bounding box, or the --clamp box (pcd).", defaults.ReinitProbability);
+        var dataNoise = CliOptions.PositiveOrNone("--data-noise", $"σ of Gaussian noise added to the data every iteration, or none (default none; {ImageRecipe.Options.DataNoise.ToString(CultureInfo.InvariantCulture)} on images).", null);
+        var clamp = ClampOption();
+        var aisDefaults = new AnnealedImportanceSamplingOptions();
+        var aisRuns = CliOptions.Integer("--ais-runs", "AIS runs M of the RBM's test log-likelihood.", 2, aisDefaults.Runs);
+        var aisTemperatures = CliOptions.Integer("--ais-temperatures", "AIS temperatures K of the RBM's test log-likelihood (RBM papers use about 10,000 at H = 500; the default suits H of a few dozen).", 1, aisDefaults.Temperatures);
         var seed = CliOptions.Seed("--seed", "Seed of data, initialisation, batches and sampler noise.", 0);
         var output = CliOptions.File("--out", "Where to write the trained model (safetensors, PyTorch layout).", required: true);
         var checkpoint = CliOptions.File("--checkpoint", "Where to write checkpoints (default: next to --out).", required: false);
@@ -68,14 +75,14 @@ public static class TrainCommand
             + "checkpoint (one file, resumable on any number of ranks) and the summary. An --accelerator list does the same over devices in one process.");
         var command = new Command("train", "Train an MLP energy on data by contrastive divergence.")
         {
-            data, model, baseScale, method, sampler, iterations, batch, k, stepSize, noise, learningRate, decay, buffer, reinit, seed,
-            output, checkpoint, resume, plot, accelerator, json, quiet, distributed,
+            data, model, baseScale, method, sampler, iterations, batch, k, stepSize, noise, learningRate, decay, buffer, reinit, dataNoise, clamp, seed,
+            output, checkpoint, resume, plot, accelerator, json, quiet, distributed, aisRuns, aisTemperatures,
         };
         command.SetAction((parsed, cancellation) => Task.FromResult(console.Guard(() =>
         {
             if (RbmTraining.IsRbm(parsed.GetValue(model)!))
             {
-                string? mlpOnly = new Option[] { baseScale, sampler, stepSize, noise, decay, buffer, reinit, checkpoint, resume, plot }
+                string? mlpOnly = new Option[] { baseScale, sampler, stepSize, noise, decay, buffer, reinit, dataNoise, clamp, checkpoint, resume, plot }
                     .FirstOrDefault(option => parsed.GetResult(option) is { Implicit: false })?.Name;
                 if (mlpOnly is not null)
                     throw new ArgumentException($"{mlpOnly} applies to MLP energies; an RBM trains by block Gibbs (--method, --k, --batch, --lr, --iterations, --seed)");
@@ -90,27 +97,38 @@ public static class TrainCommand
                     LearningRate = parsed.GetValue(learningRate) ?? rbmDefaults.LearningRate,
                     Seed = parsed.GetValue(seed),
                 };
-                return RbmTraining.Run(console, new RbmTraining.Request(parsed.GetValue(data)!, parsed.GetValue(model)!, rbmOptions, parsed.GetValue(iterations),
+                var ais = aisDefaults with { Runs = parsed.GetValue(aisRuns), Temperatures = parsed.GetValue(aisTemperatures), Seed = rbmOptions.Seed };
+                return RbmTraining.Run(console, new RbmTraining.Request(parsed.GetValue(data)!, parsed.GetValue(model)!, rbmOptions, ais, parsed.GetValue(iterations),
                     parsed.GetValue(output)!, parsed.GetValue(accelerator), parsed.GetValue(json), parsed.GetValue(quiet)), cancellation);
             }
-            var (layers, activation) = MlpArchitecture.Parse(parsed.GetValue(model)!);
+            if (new Option[] { aisRuns, aisTemperatures }.FirstOrDefault(option => parsed.GetResult(option) is { Implicit: false }) is { } rbmOnly)
+                throw new ArgumentException($"{rbmOnly.Name} applies to RBMs, whose test log-likelihood needs log Z by AIS");
+            // Image data trains by the published image recipe, the rest by the 2-D schedule; options given override either.
+            bool images = FashionMnist.TryParse(parsed.GetValue(data)!, out _);
+            var recipe = images ? ImageRecipe.Options : defaults;
+            T Given<T>(Option<T> option, T fallback) => parsed.GetResult(option) is { Implicit: false } ? parsed.GetValue(option)! : fallback;
+            var (layers, activation) = MlpArchitecture.Parse(Given(model, images ? imageModel : defaultModel));
             string outPath = parsed.GetValue(output)!;
             int iterationCount = parsed.GetValue(iterations);
-            var options = defaults with
+            int batchSize = Given(batch, recipe.BatchSize);
+            var options = recipe with
             {
                 Method = parsed.GetValue(method) == "cd" ? ContrastiveMethod.ContrastiveDivergence : ContrastiveMethod.Persistent,
                 Sampler = Enum.Parse<SamplerKind>(parsed.GetValue(sampler)!, ignoreCase: true),
-                BatchSize = parsed.GetValue(batch),
-                SamplerSteps = parsed.GetValue(k),
-                StepSize = parsed.GetValue(stepSize) ?? defaults.StepSize,
-                NoiseScale = parsed.GetValue(noise),
-                LearningRate = parsed.GetValue(learningRate) ?? defaults.LearningRate,
+                BatchSize = batchSize,
+                SamplerSteps = Given(k, recipe.SamplerSteps),
+                StepSize = parsed.GetValue(stepSize) ?? recipe.StepSize,
+                NoiseScale = parsed.GetValue(noise) ?? recipe.NoiseScale,
+                LearningRate = parsed.GetValue(learningRate) ?? recipe.LearningRate,
                 DecayIterations = parsed.GetValue(decay) == "cosine" ? iterationCount : 0,
-                BufferSize = parsed.GetResult(buffer) is { Implicit: false } ? parsed.GetValue(buffer) : Math.Max(defaults.BufferSize, parsed.GetValue(batch)),
-                ReinitProbability = parsed.GetValue(reinit),
+                BufferSize = Given(buffer, Math.Max(recipe.BufferSize, batchSize)),
+                ReinitProbability = Given(reinit, recipe.ReinitProbability),
+                DataNoise = parsed.GetResult(dataNoise) is { Implicit: false } ? CliOptions.PositiveOrNoneValue(parsed.GetValue(dataNoise)!) ?? 0 : recipe.DataNoise,
+                Clamp = parsed.GetResult(clamp) is { Implicit: false } ? ClampValue(parsed.GetValue(clamp)!) : recipe.Clamp,
                 Seed = parsed.GetValue(seed),
             };
-            var request = new MlpTrainingRequest(parsed.GetValue(data)!, layers, activation, CliOptions.PositiveOrNoneValue(parsed.GetValue(baseScale)!), options, iterationCount,
+            double? baseScaleValue = CliOptions.PositiveOrNoneValue(Given(baseScale, images ? "none" : parsed.GetValue(baseScale)!));
+            var request = new MlpTrainingRequest(parsed.GetValue(data)!, layers, activation, baseScaleValue, options, iterationCount,
                 EvaluateEvery: 0, TrainCount: 20_000, TestCount: 5_000,
                 CheckpointPath: parsed.GetValue(checkpoint) ?? Path.ChangeExtension(outPath, ".checkpoint.safetensors"),
                 ResumePath: parsed.GetValue(resume));
@@ -127,14 +145,18 @@ public static class TrainCommand
         (string, string)[] data = File.Exists(request.Data) ? [("--data", request.Data)] : [];
         (string, string)[] plot = plotPath is null ? [] : [("--plot", plotPath)];
         (string, string)[] resume = request.ResumePath is null ? [] : [("--resume", request.ResumePath)];
-        OutputPaths.Check([.. data, .. resume], [("--out", outPath), .. plot]);
+        int? imageSide = PlotWriter.ImageSide(request.Layers[0]);
+        var pictures = SnapshotPictures.PathsFor(outPath);
+        (string, string)[] snapshots = imageSide is null ? [] : [("--out (samples picture)", pictures.Samples), ("--out (energies picture)", pictures.Energies)];
+        OutputPaths.Check([.. data, .. resume], [("--out", outPath), .. plot, .. snapshots]);
         if (request.CheckpointPath is not null)
             OutputPaths.Check(data, [("--out", outPath), ("--checkpoint", request.CheckpointPath), .. plot]); // continuing a checkpoint in place is allowed
         var run = MlpTrainingRun.Prepare(request);
         using var session = AcceleratorSession.Open(accelerator);
         bool root = group is not { Rank: > 0 };
         var log = new TrainingLog(quiet || json || !root ? null : new TrainingConsoleProgress(console.Error, request.Iterations, !Console.IsErrorRedirected));
-        run.Execute(session, root ? log : null, root ? log : null, cancellation, group);
+        var snapshotSink = root && imageSide is int side ? new SnapshotPictures(pictures.Samples, pictures.Energies, side, request.Data) : null;
+        run.Execute(session, root ? log : null, root ? log : null, cancellation, group, snapshotSink);
         if (!root)
             return run.Cancelled ? 130 : 0;
         var trained = run.Trained!;
@@ -177,6 +199,33 @@ public static class TrainCommand
         if (run.Cancelled)
             console.Error.WriteLine($"ebm: cancelled at iteration {run.FinalIteration}; model and checkpoint written");
         return run.Cancelled ? 130 : 0;
+    }
+
+    // --clamp LO,HI or none.
+    private static Option<string> ClampOption()
+    {
+        var option = new Option<string>("--clamp")
+        {
+            Description = "Keep every coordinate in [LO, HI] (ula): negatives are clamped after every step, noisy data after its noise, restarts drawn in the box; none for no box (default none; 0,1 on images).",
+            HelpName = "LO,HI|none",
+            DefaultValueFactory = _ => "none",
+        };
+        option.Validators.Add(result =>
+        {
+            string text = result.Tokens.Count == 0 ? "none" : result.Tokens[0].Value;
+            if (!text.Equals("none", StringComparison.OrdinalIgnoreCase) && ClampValue(text) is null)
+                result.AddError($"--clamp must be LO,HI with finite LO < HI, or none; got '{text}'");
+        });
+        return option;
+    }
+
+    private static (float Low, float High)? ClampValue(string text)
+    {
+        string[] parts = text.Split(',');
+        return parts.Length == 2 && float.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out float low)
+            && float.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out float high) && float.IsFinite(low) && float.IsFinite(high) && low < high
+            ? (low, high)
+            : null;
     }
 
     private static Option<string> Choice(string name, string description, params string[] allowed) => new(name)

@@ -134,6 +134,21 @@ public static class PlotWriter
         Figure.Write(path, ImageGridFigure.Render(images, height, width, title));
     }
 
+    /// <summary>Density histograms of data and sample energies on one axis (900×500), for a training run's checkpoints.</summary>
+    /// <param name="path">The PNG file to create or replace.</param>
+    /// <param name="dataEnergies">E of data points (at least one finite).</param>
+    /// <param name="sampleEnergies">E of model samples.</param>
+    /// <param name="title">The figure title.</param>
+    public static void EnergyHistograms(string path, IReadOnlyList<float> dataEnergies, IReadOnlyList<float> sampleEnergies, string title)
+    {
+        ArgumentNullException.ThrowIfNull(dataEnergies);
+        ArgumentNullException.ThrowIfNull(sampleEnergies);
+        double[] data = [.. dataEnergies.Select(value => (double)value)], samples = [.. sampleEnergies.Select(value => (double)value)];
+        if (!data.Concat(samples).Any(double.IsFinite))
+            throw new ArgumentException("no finite energy to draw", nameof(dataEnergies));
+        Figure.Write(path, EnergyHistogramFigure.Render(data, samples, title));
+    }
+
     /// <summary>The side n of the square images that points of d = n² values are (n ≥ 8, as 28 × 28 for Fashion-MNIST), or null.</summary>
     /// <param name="dimension">d.</param>
     /// <returns>n, or null.</returns>

@@ -28,7 +28,7 @@ internal sealed class TrainingConsoleProgress(TextWriter writer, int totalIterat
         sinceLast.Restart();
         double rate = (value.Iteration - firstIteration) / Math.Max(value.Seconds, 1e-9);
         double eta = (totalIterations - value.Iteration) / Math.Max(rate, 1e-9);
-        string metrics = $"it {value.Iteration}/{totalIterations}  loss {value.Loss:F3}  E+ {value.PositiveEnergy:F2}  E- {value.NegativeEnergy:F2}"
+        string metrics = $"it {value.Iteration}/{totalIterations}  loss {value.Loss:F3}  E+ {value.PositiveEnergy:F2}  E- {value.NegativeEnergy:F2}  gap {value.NegativeEnergy - value.PositiveEnergy:F2}"
             + (double.IsNaN(value.Acceptance) ? "" : $"  acc {value.Acceptance:F2}") + $"  {rate:F1} it/s  ETA {eta:F0}s";
         if (!interactive)
         {

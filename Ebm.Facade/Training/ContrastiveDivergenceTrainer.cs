@@ -11,6 +11,7 @@ using Ebm.Runtime.Chains;
 using Ebm.Runtime.Energies;
 using Ebm.Runtime.Memory;
 using Ebm.Runtime.Training;
+using ILGPU.Runtime;
 
 namespace Ebm.Facade.Training;
 
@@ -86,7 +87,7 @@ public sealed class ContrastiveDivergenceTrainer : IDisposable
         chainRows.CopyFrom([.. Enumerable.Range(0, batch)]);
         monitor = new TrainingMonitor(session);
         feed = new TrainingFeed(monitor);
-        var (low, high) = ReinitBox(trainingData, options.ReinitMargin);
+        var (low, high) = options.Clamp is { } box ? (Enumerable.Repeat(box.Low, d).ToArray(), Enumerable.Repeat(box.High, d).ToArray()) : ReinitBox(trainingData, options.ReinitMargin);
         boxLow = new DeviceVector<float>(session, d);
         boxHigh = new DeviceVector<float>(session, d);
         boxLow.CopyFrom(low);
@@ -166,6 +167,20 @@ public sealed class ContrastiveDivergenceTrainer : IDisposable
         }, progress, agreed.Token);
     }
 
+    /// <summary>The first <paramref name="count"/> negatives of the last iteration (this member's), after their sampler steps.</summary>
+    /// <param name="count">At most this member's batch rows.</param>
+    /// <returns>[count, d] points.</returns>
+    public float[,] LastNegatives(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, rows.Count);
+        var flat = new float[(long)rows.Count * model.Dimension];
+        contrast.Negatives.CopyToCPU(flat);
+        var points = new float[count, model.Dimension];
+        System.Buffer.BlockCopy(flat, 0, points, 0, count * model.Dimension * sizeof(float));
+        return points;
+    }
+
     /// <summary>The replay buffer's rows over all members: S for persistent CD, the one unused row for CD-k.</summary>
     public int ReplayBufferRows => options.Method == ContrastiveMethod.Persistent ? options.BufferSize : 1;
 
@@ -205,6 +220,8 @@ public sealed class ContrastiveDivergenceTrainer : IDisposable
         // Positives: a data batch into rows [0, b) of the combined batch.
         ReplayRows.DrawData(session, gatherRows, dataStrata, options.Seed, (ulong)Iteration);
         ReplayRows.Gather(session, data.View, gatherRows, contrast.Positives, PointLayout.RowMajor(d), boxLow, boxHigh, options.Seed, (ulong)Iteration);
+        if (options.DataNoise > 0)
+            ReplayRows.AddNoise(session, contrast.Positives, rows.Count, d, (float)options.DataNoise, options.Clamp, options.Seed, (ulong)Iteration, rows.First);
 
         // Negatives: start from the data batch (CD-k) or from the replay buffer (PCD), then k sampler steps.
         if (options.Method == ContrastiveMethod.Persistent)
@@ -245,7 +262,7 @@ public sealed class ContrastiveDivergenceTrainer : IDisposable
         TargetAcceptance = 0.8f,
     };
 
-    private TransitionChoice Transition => new(options.Sampler) { Leapfrog = 5, NoiseScale = options.NoiseScale };
+    private TransitionChoice Transition => new(options.Sampler) { Leapfrog = 5, NoiseScale = options.NoiseScale, Clamp = options.Clamp };
 
     private void FillBufferWithNoise()
     {

@@ -16,6 +16,12 @@ public sealed class MlpTrainingRun
     /// <summary>Checkpoint every this many iterations when a checkpoint path is given.</summary>
     public const int CheckpointEvery = 100;
 
+    /// <summary>The negatives a <see cref="TrainingSnapshot"/> holds, at most (an 8 × 8 grid).</summary>
+    public const int SnapshotSamples = 64;
+
+    /// <summary>The training points whose energies a <see cref="TrainingSnapshot"/> holds, at most.</summary>
+    public const int SnapshotDataPoints = 1000;
+
     private MlpTrainingRun(MlpTrainingRequest request, float[,] train, float[,] test)
     {
         Request = request;
@@ -78,8 +84,9 @@ public sealed class MlpTrainingRun
     /// <param name="evaluations">Receives the test NLL every <see cref="MlpTrainingRequest.EvaluateEvery"/> iterations and at the last one (none when EvaluateEvery is 0), or null.</param>
     /// <param name="cancellation">Stops the run after the current iteration; the checkpoint then holds it.</param>
     /// <param name="group">The members of a data-parallel run, or null for one.</param>
+    /// <param name="snapshots">Receives a <see cref="TrainingSnapshot"/> at every checkpoint and at the end, or null.</param>
     public void Execute(AcceleratorSession session, IProgress<TrainingProgress>? progress, IProgress<TrainingEvaluation>? evaluations,
-        CancellationToken cancellation, IChainGroup? group = null)
+        CancellationToken cancellation, IChainGroup? group = null, IProgress<TrainingSnapshot>? snapshots = null)
     {
         ArgumentNullException.ThrowIfNull(session);
         var request = Request;
@@ -108,7 +115,10 @@ public sealed class MlpTrainingRun
                 if (request.EvaluateEvery > 0 && (stop % request.EvaluateEvery == 0 || stop == request.Iterations))
                     evaluations?.Report(new TrainingEvaluation(stop, TestNll(model, Test, resolution: 128).Mean));
                 if (request.CheckpointPath is not null && stop % CheckpointEvery == 0)
+                {
                     TrainingCheckpoint.Save(request.CheckpointPath, trainer, Describe(initial), data);
+                    snapshots?.Report(Snapshot(model, trainer));
+                }
             }
         }
         catch (OperationCanceledException)
@@ -120,7 +130,19 @@ public sealed class MlpTrainingRun
         FinalIteration = trainer.Iteration;
         if (request.CheckpointPath is not null)
             TrainingCheckpoint.Save(request.CheckpointPath, trainer, Describe(initial), data);
+        if (CompletedIterations > 0)
+            snapshots?.Report(Snapshot(model, trainer));
         Trained = (MlpSpec)initial.WithParameters(trainer.Parameters.ToArray());
+    }
+
+    // The last negatives and the energies of them and of the first training points.
+    private TrainingSnapshot Snapshot(EnergyModel model, ContrastiveDivergenceTrainer trainer)
+    {
+        var samples = trainer.LastNegatives(Math.Min(SnapshotSamples, trainer.Chains.Chains));
+        int n = Math.Min(SnapshotDataPoints, Train.GetLength(0)), d = Train.GetLength(1);
+        var points = new float[n, d];
+        System.Buffer.BlockCopy(Train, 0, points, 0, n * d * sizeof(float));
+        return new TrainingSnapshot(trainer.Iteration, samples, model.Energy(points), model.Energy(samples));
     }
 
     // The next iteration at which the loop has something to do: an evaluation, a checkpoint, or the end.

@@ -38,6 +38,12 @@ public sealed record TrainerOptions
     /// <summary>Margin added around the data's bounding box, as a fraction of its extent, for reinitialisation.</summary>
     public double ReinitMargin { get; init; } = 0.1;
 
+    /// <summary>σ of the Gaussian noise added to every data point each iteration (image EBMs add a little, to smooth the data distribution); 0 for none.</summary>
+    public double DataNoise { get; init; }
+
+    /// <summary>The box [low, high] every coordinate stays in (image EBMs: [0, 1]): ULA negatives are clamped after every step, noisy data after the noise, and restarts are uniform in it; null for none.</summary>
+    public (float Low, float High)? Clamp { get; init; }
+
     /// <summary>α in the regulariser α(E(x⁺)² + E(x⁻)²).</summary>
     public double EnergyRegularization { get; init; } = 0.1;
 
@@ -94,6 +100,9 @@ public sealed record TrainerOptions
         Require(ReinitProbability is >= 0 and <= 1, nameof(ReinitProbability), ReinitProbability, "between 0 and 1");
         Require(ReinitMargin >= 0, nameof(ReinitMargin), ReinitMargin, "0 or more");
         Require(EnergyRegularization >= 0, nameof(EnergyRegularization), EnergyRegularization, "0 or more");
+        Require(DataNoise >= 0 && double.IsFinite(DataNoise), nameof(DataNoise), DataNoise, "finite and 0 or more");
+        Require(Clamp is not { } box || (box.Low < box.High && float.IsFinite(box.Low) && float.IsFinite(box.High)), nameof(Clamp), Clamp, "a finite box with low < high");
+        Require(Clamp is null || Sampler == SamplerKind.Ula, nameof(Clamp), Clamp, "used with the ULA sampler only (a clamped step has no Metropolis correction)");
         Require(WeightDecay >= 0, nameof(WeightDecay), WeightDecay, "0 or more");
         Require(GradientClip > 0, nameof(GradientClip), GradientClip, "positive");
         Require(LearningRate > 0 && double.IsFinite(LearningRate), nameof(LearningRate), LearningRate, "positive and finite");

@@ -19,6 +19,9 @@ public static class ReplayKernels
     /// <summary>The Philox stream of the decisions to restart a slot from fresh noise.</summary>
     public const uint RestartStream = 0xB0FE;
 
+    /// <summary>The top bit that sets a row's data-noise stream (2³¹ + g) apart from the chain and row streams (g &lt; 2³¹).</summary>
+    public const uint DataNoiseStreams = 0x8000_0000;
+
     /// <summary>rows[i] = the row batch row i draws from its stratum of the data (see <see cref="RowStrata"/>) with word g of stream <see cref="DataStream"/> at <paramref name="iteration"/>, g its run-wide index.</summary>
     /// <param name="i">The member's batch row.</param>
     /// <param name="rows">[B] output data rows, counted from the member's first.</param>
@@ -79,6 +82,30 @@ public static class ReplayKernels
         var random = new PhiloxStream(seed, (uint)(firstStream + i.X), step);
         for (int j = 0; j < d; j++)
             batch[layout.At(i, j)] = low[j] + (high[j] - low[j]) * random.NextUniform();
+    }
+
+    /// <summary>
+    /// batch[i] ← clamp(batch[i] + σ·ξ, low, high) for ξ standard normal from stream 2³¹ + g of the seed at the iteration,
+    /// g the row's run-wide index: the noise image EBMs add to their data (no clamp where low &gt; high).
+    /// </summary>
+    /// <param name="i">The member's batch row.</param>
+    /// <param name="batch">[B, d] row-major.</param>
+    /// <param name="dimension">d.</param>
+    /// <param name="scale">σ.</param>
+    /// <param name="low">The clamp box's lower bound.</param>
+    /// <param name="high">Its upper bound.</param>
+    /// <param name="seed">The training seed.</param>
+    /// <param name="iteration">The iteration.</param>
+    /// <param name="firstRow">The run-wide index of the member's first row.</param>
+    public static void AddNoise(Index1D i, ArrayView<float> batch, int dimension, float scale, float low, float high, ulong seed, ulong iteration, int firstRow)
+    {
+        var random = new PhiloxStream(seed, DataNoiseStreams | (uint)(firstRow + i.X), iteration);
+        long origin = (long)i.X * dimension;
+        for (int j = 0; j < dimension; j++)
+        {
+            float value = batch[origin + j] + scale * random.NextNormal();
+            batch[origin + j] = low <= high ? (value < low ? low : value > high ? high : value) : value;
+        }
     }
 
     /// <summary>destination[indices[i]] = batch[i] for indices[i] ≥ 0 (indices must be distinct).</summary>

@@ -89,6 +89,37 @@ public static class ReplayRows
         launch(session.Accelerator.DefaultStream, (int)rows.Length, source, rows.View, batch, layout, low.View, high.View, seed, step, firstStream);
     }
 
+    /// <summary>
+    /// Adds σ·ξ to every value of the first <paramref name="rows"/> rows of <paramref name="batch"/>, then clamps them to
+    /// <paramref name="clamp"/> when given (the data noise of image EBMs), the noise of row i from its run-wide stream.
+    /// </summary>
+    /// <param name="session">The session the batch lives on.</param>
+    /// <param name="batch">[B, d] row-major.</param>
+    /// <param name="rows">B.</param>
+    /// <param name="dimension">d ≥ 1.</param>
+    /// <param name="scale">σ ≥ 0, finite.</param>
+    /// <param name="clamp">The box every value is clamped to, or null.</param>
+    /// <param name="seed">The training seed.</param>
+    /// <param name="iteration">The iteration.</param>
+    /// <param name="firstRow">The run-wide index of row 0, ≥ 0.</param>
+    public static void AddNoise(AcceleratorSession session, ArrayView<float> batch, int rows, int dimension, float scale, (float Low, float High)? clamp,
+        ulong seed, ulong iteration, int firstRow = 0)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentOutOfRangeException.ThrowIfLessThan(dimension, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(firstRow);
+        if (batch.Length < (long)rows * dimension)
+            throw new ArgumentException($"{rows} rows of {dimension} need {(long)rows * dimension} floats, got {batch.Length}", nameof(batch));
+        if (!(scale >= 0) || float.IsInfinity(scale))
+            throw new ArgumentOutOfRangeException(nameof(scale), scale, "the noise scale must be finite and ≥ 0");
+        if (clamp is { } box && !(box.Low < box.High))
+            throw new ArgumentException($"the clamp box needs low < high (got [{box.Low}, {box.High}])", nameof(clamp));
+        var (low, high) = clamp ?? (1f, 0f);
+        var launch = session.Kernels.Get<Action<AcceleratorStream, Index1D, ArrayView<float>, int, float, float, float, ulong, ulong, int>>(
+            (Action<Index1D, ArrayView<float>, int, float, float, float, ulong, ulong, int>)ReplayKernels.AddNoise);
+        launch(session.Accelerator.DefaultStream, rows, batch, dimension, scale, low, high, seed, iteration, firstRow);
+    }
+
     /// <summary>destination[rows[i]] = batch[i] for every i &lt; rows.Length with rows[i] ≥ 0 (the rows must be distinct).</summary>
     /// <param name="session">The session every buffer lives on.</param>
     /// <param name="batch">[B, d] rows.</param>

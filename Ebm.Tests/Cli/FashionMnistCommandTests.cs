@@ -61,4 +61,42 @@ public sealed class FashionMnistCommandTests
             Environment.SetEnvironmentVariable(FashionMnist.FolderVariable, saved);
         }
     }
+
+    [Test]
+    public void AnMlpTrainsOnImagesByTheImageRecipeAndPicturesItsCheckpoints()
+    {
+        using var folder = new CliFolder();
+        var random = new Random(3);
+        string images = folder.File("images");
+        Directory.CreateDirectory(images);
+        foreach (var (prefix, count) in new[] { ("train", 120), ("t10k", 30) })
+        {
+            File.WriteAllBytes(Path.Combine(images, $"{prefix}-images-idx3-ubyte.gz"), IdxBytes.Gzip(IdxBytes.UInt8([count, 28, 28], _ => (byte)random.Next(256))));
+            File.WriteAllBytes(Path.Combine(images, $"{prefix}-labels-idx1-ubyte.gz"), IdxBytes.Gzip(IdxBytes.UInt8([count], i => (byte)(i % 10))));
+        }
+        string? saved = Environment.GetEnvironmentVariable(FashionMnist.FolderVariable);
+        try
+        {
+            Environment.SetEnvironmentVariable(FashionMnist.FolderVariable, images);
+            string model = folder.File("m.safetensors");
+            var run = CliRun.Of("train", "--data", "fashion-mnist", "--model", "mlp:784-16-1", "--iterations", "3", "--k", "4", "--batch", "16", "--buffer", "64",
+                "--accelerator", "cpu", "--json", "--out", model);
+            Assert.That(run.ExitCode, Is.Zero, run.Error);
+            var buffer = Ebm.Facade.IO.SafeTensorsFile.Read(folder.File("m.checkpoint.safetensors"))["replay_buffer"].ToSingle();
+            Assert.That(buffer, Is.All.InRange(0f, 1f), "restarts uniform in [0, 1] and ULA steps of 2.5 clamped to it");
+            Assert.That(buffer.Distinct().Count(), Is.GreaterThan(buffer.Length / 2), "the buffer holds noise and chains, not a constant");
+            foreach (var (name, width, height) in new[] { ("m.samples.png", 8 * (28 * 3 + 4) + 4, 44 + 2 * (28 * 3 + 4) + 4), ("m.energies.png", 900, 500) })
+            {
+                using var picture = SkiaSharp.SKBitmap.Decode(folder.File(name));
+                Assert.That((picture.Width, picture.Height), Is.EqualTo((width, height)), name);
+            }
+            var mala = CliRun.Of("train", "--data", "fashion-mnist", "--model", "mlp:784-16-1", "--sampler", "mala", "--iterations", "1", "--out", folder.File("x.safetensors"));
+            Assert.That(mala.ExitCode, Is.EqualTo(2));
+            Assert.That(mala.Error, Does.Contain("Clamp must be used with the ULA sampler only"));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(FashionMnist.FolderVariable, saved);
+        }
+    }
 }

@@ -24,6 +24,8 @@ graph spans steps. Nothing is read back to the host inside the timed loop (no lo
 timed region starts and ends with a device synchronize.
 
 Differences from ebm that do not change the work in kind: random numbers come from torch's generator, not Philox;
+ebm draws batch row g's data point and replay slot from the g-th of B equal blocks of the data and of the buffer
+(stratified, so that data-parallel members hold blocks), this loop draws them uniformly;
 ebm evaluates E and dE/dx once more per iteration (at the chains' starting points, then after each of the k steps:
 k + 1 gradient evaluations, the last unused), this loop evaluates k; ebm's backward for the loss forms per-row
 parameter gradients [2B, P] and sums them with weights, this loop uses loss.backward().
@@ -32,10 +34,10 @@ import argparse
 import json
 import math
 import os
-import time
 
 import torch
 
+import pcd_peer
 import torch_device
 
 
@@ -107,29 +109,10 @@ def main():
 
     def iteration():
         positives = data[torch.randint(n_data, (batch,), device=device)]
-        slots = torch.randperm(args.buffer, device=device)[:batch]  # distinct slots, as ebm draws them
-        start = buffer[slots]
-        fresh = torch.rand(batch, 1, device=device) < reinit
-        start = torch.where(fresh, uniform_in(low, high, batch), start)
-        negatives = sample(start)
-        buffer[slots] = negatives
-        energies = energy(torch.cat([positives, negatives]))
-        e_pos, e_neg = energies[:batch], energies[batch:]
-        loss = e_pos.mean() - e_neg.mean() + alpha * (e_pos.pow(2).mean() + e_neg.pow(2).mean())
-        optimizer.zero_grad(set_to_none=True)
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(params, clip)
-        optimizer.step()
-        return loss.detach()
+        negatives = pcd_peer.replay_negatives(buffer, batch, reinit, lambda n: uniform_in(low, high, n), sample)
+        return pcd_peer.contrastive_update(energy, positives, negatives, alpha, params, optimizer, clip)
 
-    for _ in range(args.warmup):
-        iteration()
-    torch_device.sync(device)
-    start_time = time.perf_counter()
-    for _ in range(args.iterations):
-        loss = iteration()
-    torch_device.sync(device)
-    seconds = time.perf_counter() - start_time
+    seconds, loss = pcd_peer.timed(iteration, args.warmup, args.iterations, device)
     rate = args.iterations / seconds
 
     print(json.dumps({

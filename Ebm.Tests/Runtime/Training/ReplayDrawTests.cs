@@ -94,4 +94,25 @@ public sealed class ReplayDrawTests(AcceleratorKind kind) : AcceleratorTestBase(
         double expected = batch * iterations * restart, bound = 5 * Math.Sqrt(expected * (1 - restart));
         Assert.That(restarts, Is.EqualTo(expected).Within(bound));
     }
+
+    [Test]
+    public void DataNoiseIsEachRowsRunWideStreamAndIsClamped()
+    {
+        const int rows = 5, d = 7, firstRow = 11;
+        var values = Enumerable.Range(0, rows * d).Select(k => k % 3 == 0 ? 0.999f : 0.5f).ToArray();
+        using var batch = new DeviceVector<float>(Session, values.Length);
+        batch.CopyFrom(values);
+        ReplayRows.AddNoise(Session, batch.View, rows, d, 0.1f, (0f, 1f), seed: 8, iteration: 3, firstRow);
+        var noisy = batch.ToArray();
+        for (int i = 0; i < rows; i++)
+        {
+            var random = new PhiloxStream(8, ReplayKernels.DataNoiseStreams | (uint)(firstRow + i), 3);
+            for (int j = 0; j < d; j++)
+            {
+                float expected = Math.Clamp(values[i * d + j] + 0.1f * random.NextNormal(), 0f, 1f);
+                Assert.That(noisy[i * d + j], Is.EqualTo(expected).Within(1e-6f), $"row {i}, value {j}");
+            }
+        }
+        Assert.That(noisy.Count(value => value == 1f), Is.GreaterThan(0), "some values pushed past 1 are clamped");
+    }
 }
