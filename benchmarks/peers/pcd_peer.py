@@ -6,6 +6,22 @@ import torch
 import torch_device
 
 
+def langevin(energy, params, x, steps, step_size, noise, clamp=None):
+    """steps of x <- x - step_size dE/dx + noise xi (then clamped to the (low, high) box when given), dE/dx by
+    torch.autograd.grad on E(x).sum() with the parameters' requires_grad off; returns the detached chains."""
+    for p in params:
+        p.requires_grad_(False)
+    for _ in range(steps):
+        x = x.detach().requires_grad_(True)
+        (grad,) = torch.autograd.grad(energy(x).sum(), x)
+        x = x.detach() - step_size * grad + noise * torch.randn_like(x)
+        if clamp is not None:
+            x = x.clamp_(*clamp)
+    for p in params:
+        p.requires_grad_(True)
+    return x.detach()
+
+
 def replay_negatives(buffer, batch, reinit, fresh, sample):
     """B distinct slots of the buffer (as ebm draws them), each restarted from fresh(B) with probability reinit, sampled
     by sample(start) and written back; returns the negatives."""

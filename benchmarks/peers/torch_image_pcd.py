@@ -71,15 +71,7 @@ def main():
         return net(x).squeeze(1)
 
     def sample(x):
-        for p in params:
-            p.requires_grad_(False)
-        for _ in range(steps):
-            x = x.detach().requires_grad_(True)
-            (grad,) = torch.autograd.grad(energy(x).sum(), x)
-            x = (x.detach() - step_size * grad + noise * torch.randn_like(x)).clamp_(0, 1)
-        for p in params:
-            p.requires_grad_(True)
-        return x.detach()
+        return pcd_peer.langevin(energy, params, x, steps, step_size, noise, (0, 1))
 
     def iteration():
         positives = data[torch.randint(data.shape[0], (batch,), device=device)]

@@ -97,15 +97,7 @@ def main():
         return net(x).squeeze(1)
 
     def sample(x):
-        for p in params:
-            p.requires_grad_(False)
-        for _ in range(steps):
-            x = x.detach().requires_grad_(True)
-            (grad,) = torch.autograd.grad(energy(x).sum(), x)
-            x = x.detach() - step_size * grad + noise * torch.randn_like(x)
-        for p in params:
-            p.requires_grad_(True)
-        return x.detach()
+        return pcd_peer.langevin(energy, params, x, steps, step_size, noise, None)
 
     def iteration():
         positives = data[torch.randint(n_data, (batch,), device=device)]
