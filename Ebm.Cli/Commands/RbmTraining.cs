@@ -19,6 +19,12 @@ namespace Ebm.Cli.Commands;
 /// </summary>
 internal static class RbmTraining
 {
+    /// <summary>AIS temperatures per hidden unit when --ais-temperatures is not given.</summary>
+    public const int AisTemperaturesPerHiddenUnit = 20;
+
+    /// <summary>The most AIS temperatures the default gives (RBM papers use about 10,000 at H = 500).</summary>
+    public const int MaxDefaultAisTemperatures = 10_000;
+
     /// <summary>The data set name that selects the bars-and-stripes patterns of side √V.</summary>
     public const string BarsAndStripesName = "bars-and-stripes";
 
@@ -26,7 +32,7 @@ internal static class RbmTraining
     /// <param name="Data">An NPY file or <see cref="BarsAndStripesName"/>.</param>
     /// <param name="Model">rbm:V-H.</param>
     /// <param name="Options">The trainer's options.</param>
-    /// <param name="Ais">The AIS schedule of the test log-likelihood's log Z.</param>
+    /// <param name="Ais">The AIS schedule of the test log-likelihood's log Z; 0 temperatures for the default by H (<see cref="DefaultAisTemperatures"/>).</param>
     /// <param name="Iterations">Training iterations.</param>
     /// <param name="Output">The model file.</param>
     /// <param name="Accelerator">The accelerator, or null.</param>
@@ -65,7 +71,7 @@ internal static class RbmTraining
         double seconds = clock.Elapsed.TotalSeconds;
         var trained = trainer.CurrentSpec();
         SafeTensorsFile.Write(request.Output, trained.ToSafeTensors());
-        var aisOptions = request.Ais;
+        var aisOptions = request.Ais.Temperatures > 0 ? request.Ais : request.Ais with { Temperatures = DefaultAisTemperatures(hidden) };
         var ais = Likelihood.EstimateLogPartition(trained, PartitionMethod.Ais, session, aisOptions, train);
         var (mean, error) = MeanLogLikelihood(trained, test, ais);
         var exact = Math.Min(visible, hidden) <= DiscreteSpec.MaxEnumeratedUnits ? Likelihood.ExactLogPartition(trained, session) : null;
@@ -104,6 +110,16 @@ internal static class RbmTraining
             console.Error.WriteLine($"ebm: cancelled at iteration {trainer.Iteration}; model written");
         return cancelled ? 130 : 0;
     }
+
+    /// <summary>
+    /// The default AIS path length for H hidden units: <see cref="AisTemperaturesPerHiddenUnit"/> per unit, from the AIS
+    /// default (200) to <see cref="MaxDefaultAisTemperatures"/>. Measured on Fashion-MNIST: 200 agree with the exact sum
+    /// at H = 20 (0.14σ), but at H = 500 they fall 32 nats short of 10,000, with an error bar of 0.8 that does not show it.
+    /// </summary>
+    /// <param name="hidden">H.</param>
+    /// <returns>K.</returns>
+    public static int DefaultAisTemperatures(int hidden) =>
+        (int)Math.Clamp((long)AisTemperaturesPerHiddenUnit * hidden, new AnnealedImportanceSamplingOptions().Temperatures, MaxDefaultAisTemperatures);
 
     // rbm:V-H with V, H ≥ 1.
     private static (int Visible, int Hidden) ParseLayers(string model)

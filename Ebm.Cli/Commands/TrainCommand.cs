@@ -59,7 +59,16 @@ public static class TrainCommand
         var clamp = ClampOption();
         var aisDefaults = new AnnealedImportanceSamplingOptions();
         var aisRuns = CliOptions.Integer("--ais-runs", "AIS runs M of the RBM's test log-likelihood.", 2, aisDefaults.Runs);
-        var aisTemperatures = CliOptions.Integer("--ais-temperatures", "AIS temperatures K of the RBM's test log-likelihood (RBM papers use about 10,000 at H = 500; the default suits H of a few dozen).", 1, aisDefaults.Temperatures);
+        var aisTemperatures = new Option<int?>("--ais-temperatures")
+        {
+            Description = $"AIS temperatures K of the RBM's test log-likelihood (default {RbmTraining.AisTemperaturesPerHiddenUnit} per hidden unit, from {aisDefaults.Temperatures:N0} to {RbmTraining.MaxDefaultAisTemperatures:N0}: RBM papers use about 10,000 at H = 500).",
+            HelpName = "K",
+        };
+        aisTemperatures.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is < 1)
+                result.AddError("--ais-temperatures must be at least 1");
+        });
         var seed = CliOptions.Seed("--seed", "Seed of data, initialisation, batches and sampler noise.", 0);
         var output = CliOptions.File("--out", "Where to write the trained model (safetensors, PyTorch layout).", required: true);
         var checkpoint = CliOptions.File("--checkpoint", "Where to write checkpoints (default: next to --out).", required: false);
@@ -97,7 +106,7 @@ public static class TrainCommand
                     LearningRate = parsed.GetValue(learningRate) ?? rbmDefaults.LearningRate,
                     Seed = parsed.GetValue(seed),
                 };
-                var ais = aisDefaults with { Runs = parsed.GetValue(aisRuns), Temperatures = parsed.GetValue(aisTemperatures), Seed = rbmOptions.Seed };
+                var ais = aisDefaults with { Runs = parsed.GetValue(aisRuns), Temperatures = parsed.GetValue(aisTemperatures) ?? 0, Seed = rbmOptions.Seed };
                 return RbmTraining.Run(console, new RbmTraining.Request(parsed.GetValue(data)!, parsed.GetValue(model)!, rbmOptions, ais, parsed.GetValue(iterations),
                     parsed.GetValue(output)!, parsed.GetValue(accelerator), parsed.GetValue(json), parsed.GetValue(quiet)), cancellation);
             }
@@ -155,7 +164,9 @@ public static class TrainCommand
         using var session = AcceleratorSession.Open(accelerator);
         bool root = group is not { Rank: > 0 };
         var log = new TrainingLog(quiet || json || !root ? null : new TrainingConsoleProgress(console.Error, request.Iterations, !Console.IsErrorRedirected));
-        var snapshotSink = root && imageSide is int side ? new SnapshotPictures(pictures.Samples, pictures.Energies, side, request.Data) : null;
+        var snapshotSink = root && imageSide is int side
+            ? new SnapshotPictures(pictures.Samples, pictures.Energies, side, request.Data, plotPath is null ? null : (plotPath, log))
+            : null;
         run.Execute(session, root ? log : null, root ? log : null, cancellation, group, snapshotSink);
         if (!root)
             return run.Cancelled ? 130 : 0;

@@ -5,13 +5,14 @@ namespace Ebm.Cli.Training;
 
 /// <summary>
 /// The pictures an image training run writes at every checkpoint, replacing the last ones: an 8 × 8 grid of the latest
-/// negatives and the histograms of data and sample energies.
+/// negatives, the histograms of data and sample energies, and the training curves so far when --plot names a file.
 /// </summary>
 /// <param name="samplesPath">The grid's PNG.</param>
 /// <param name="energiesPath">The histograms' PNG.</param>
 /// <param name="side">The images' side.</param>
 /// <param name="data">The data set's name, for the titles.</param>
-internal sealed class SnapshotPictures(string samplesPath, string energiesPath, int side, string data) : IProgress<TrainingSnapshot>
+/// <param name="curves">The curves' PNG and the log they are drawn from, or null.</param>
+internal sealed class SnapshotPictures(string samplesPath, string energiesPath, int side, string data, (string Path, TrainingLog Log)? curves) : IProgress<TrainingSnapshot>
 {
     /// <summary>The files, next to the model: MODEL.samples.png and MODEL.energies.png.</summary>
     /// <param name="modelPath">The --out path.</param>
@@ -24,5 +25,7 @@ internal sealed class SnapshotPictures(string samplesPath, string energiesPath, 
     {
         PlotWriter.ImageGrid(samplesPath, value.Samples, side, side, $"{data}: negatives at iteration {value.Iteration}");
         PlotWriter.EnergyHistograms(energiesPath, value.DataEnergies, value.SampleEnergies, $"{data}: energies at iteration {value.Iteration}");
+        if (curves is var (path, log))
+            PlotWriter.TrainingCurves(path, log.ToHistory(), $"Training on {data}");
     }
 }

@@ -80,12 +80,12 @@ public sealed class FashionMnistCommandTests
             Environment.SetEnvironmentVariable(FashionMnist.FolderVariable, images);
             string model = folder.File("m.safetensors");
             var run = CliRun.Of("train", "--data", "fashion-mnist", "--model", "mlp:784-16-1", "--iterations", "3", "--k", "4", "--batch", "16", "--buffer", "64",
-                "--accelerator", "cpu", "--json", "--out", model);
+                "--accelerator", "cpu", "--json", "--out", model, "--plot", folder.File("curves.png"));
             Assert.That(run.ExitCode, Is.Zero, run.Error);
             var buffer = Ebm.Facade.IO.SafeTensorsFile.Read(folder.File("m.checkpoint.safetensors"))["replay_buffer"].ToSingle();
             Assert.That(buffer, Is.All.InRange(0f, 1f), "restarts uniform in [0, 1] and ULA steps of 2.5 clamped to it");
             Assert.That(buffer.Distinct().Count(), Is.GreaterThan(buffer.Length / 2), "the buffer holds noise and chains, not a constant");
-            foreach (var (name, width, height) in new[] { ("m.samples.png", 8 * (28 * 3 + 4) + 4, 44 + 2 * (28 * 3 + 4) + 4), ("m.energies.png", 900, 500) })
+            foreach (var (name, width, height) in new[] { ("m.samples.png", 8 * (28 * 3 + 4) + 4, 44 + 2 * (28 * 3 + 4) + 4), ("m.energies.png", 900, 500), ("curves.png", 1000, 900) })
             {
                 using var picture = SkiaSharp.SKBitmap.Decode(folder.File(name));
                 Assert.That((picture.Width, picture.Height), Is.EqualTo((width, height)), name);
@@ -99,4 +99,11 @@ public sealed class FashionMnistCommandTests
             Environment.SetEnvironmentVariable(FashionMnist.FolderVariable, saved);
         }
     }
+
+    [TestCase(10, 200)]
+    [TestCase(64, 1280)]
+    [TestCase(500, 10_000)]
+    [TestCase(2000, 10_000)]
+    public void TheDefaultAisPathGrowsWithTheHiddenLayer(int hidden, int temperatures) =>
+        Assert.That(Ebm.Cli.Commands.RbmTraining.DefaultAisTemperatures(hidden), Is.EqualTo(temperatures));
 }
