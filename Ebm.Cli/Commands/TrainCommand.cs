@@ -14,15 +14,18 @@ using Ebm.Runtime.Chains;
 namespace Ebm.Cli.Commands;
 
 /// <summary>
-/// <c>ebm train --data NAME|X.npy --model mlp:2-64-64-1[:silu] [--base-scale σ|none] --method cd|pcd --sampler …
-/// --iterations N --batch B [--k K] [--step-size ε] [--lr η] [--lr-decay cosine|none] [--buffer N] [--reinit P]
-/// [--seed s] --out model.safetensors [--resume ckpt] [--json] [--plot FILE.png] [--distributed]</c>: trains an MLP energy by
-/// contrastive divergence and saves it in PyTorch's <c>nn.Sequential</c> layout. The defaults are the 2-D schedule of
-/// <see cref="DemoSettings.Default"/> run for <see cref="DefaultIterations"/> iterations.
+/// <c>ebm train --data NAME|fashion-mnist[:SPLIT]|X.npy --model mlp:2-64-64-1[:silu] [--base-scale σ|none] --method cd|pcd
+/// --sampler … --iterations N --batch B [--k K] [--step-size ε] [--lr η] [--lr-decay cosine|none] [--buffer N] [--reinit P]
+/// [--data-noise σ|none] [--clamp LO,HI|none] [--seed s] --out model.safetensors [--resume ckpt] [--json] [--plot FILE.png]
+/// [--distributed]</c>: trains an MLP energy by contrastive divergence and saves it in PyTorch's <c>nn.Sequential</c>
+/// layout. The defaults are the 2-D schedule of <see cref="DemoSettings.Default"/> run for <see cref="DefaultIterations"/>
+/// iterations, or on images <see cref="ImageRecipe"/>. <c>--model rbm:V-H</c> trains an RBM (<see cref="RbmTraining"/>).
 /// </summary>
 /// <remarks>
 /// A checkpoint (<c>--checkpoint</c>, by default next to <c>--out</c>) is written every 100 iterations and when the
-/// run ends or is cancelled (Ctrl-C stops between iterations and keeps the last complete one).
+/// run ends or is cancelled (Ctrl-C stops between iterations and keeps the last complete one); an image run also draws
+/// its pictures then (<see cref="SnapshotPictures"/>). <c>--distributed</c> and accelerator lists train data-parallel
+/// through <see cref="MemberRuns"/>.
 /// </remarks>
 public static class TrainCommand
 {
