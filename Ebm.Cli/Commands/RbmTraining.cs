@@ -73,7 +73,8 @@ internal static class RbmTraining
         SafeTensorsFile.Write(request.Output, trained.ToSafeTensors());
         var aisOptions = request.Ais.Temperatures > 0 ? request.Ais : request.Ais with { Temperatures = DefaultAisTemperatures(hidden) };
         var ais = Likelihood.EstimateLogPartition(trained, PartitionMethod.Ais, session, aisOptions, train);
-        var (mean, error) = MeanLogLikelihood(trained, test, ais);
+        var (nll, error) = Likelihood.MeanNegativeLogLikelihood(trained, test, ais);
+        double mean = -nll;
         var exact = Math.Min(visible, hidden) <= DiscreteSpec.MaxEnumeratedUnits ? Likelihood.ExactLogPartition(trained, session) : null;
         if (request.Json)
         {
@@ -151,15 +152,6 @@ internal static class RbmTraining
             return (patterns, patterns);
         }
         return DataSplit.HoldOut(PointsFile.Read(data, "--data", visible), $"--data {data}");
-    }
-
-    // The mean of log p(v) over the test rows, with the error of the mean and of log Z added in quadrature.
-    private static (double Mean, double Error) MeanLogLikelihood(RbmSpec spec, float[,] test, PartitionEstimate logZ)
-    {
-        double[] values = Likelihood.LogLikelihood(spec, test, logZ);
-        double mean = values.Average();
-        double variance = values.Length > 1 ? values.Sum(value => (value - mean) * (value - mean)) / (values.Length - 1) : 0;
-        return (mean, Math.Sqrt(variance / values.Length + logZ.StandardError * logZ.StandardError));
     }
 
     private static string Format(double value) => value.ToString("F4", CultureInfo.InvariantCulture);

@@ -134,9 +134,21 @@ public static class Likelihood
     /// <param name="points">[N, d] points.</param>
     /// <param name="logZ">The log partition estimate.</param>
     /// <returns>The mean NLL in nats and its standard error.</returns>
-    public static (double Mean, double StandardError) MeanNegativeLogLikelihood(EnergyModel model, float[,] points, PartitionEstimate logZ)
+    public static (double Mean, double StandardError) MeanNegativeLogLikelihood(EnergyModel model, float[,] points, PartitionEstimate logZ) =>
+        MeanWithError(LogLikelihood(model, points, logZ), logZ);
+
+    /// <summary>Mean −log p(x) over the states of a discrete model, and its standard error (the states' spread and log Z's error, in quadrature).</summary>
+    /// <param name="spec">The model.</param>
+    /// <param name="states">[N, n] states (0/1 visible units of an RBM, ±1 spins).</param>
+    /// <param name="logZ">The log partition estimate.</param>
+    /// <returns>The mean NLL in nats and its standard error.</returns>
+    public static (double Mean, double StandardError) MeanNegativeLogLikelihood(DiscreteSpec spec, float[,] states, PartitionEstimate logZ) =>
+        MeanWithError(LogLikelihood(spec, states, logZ), logZ);
+
+    // −mean log p, with the standard error of the mean and log Z's error added in quadrature.
+    private static (double Mean, double StandardError) MeanWithError(double[] logLikelihoods, PartitionEstimate logZ)
     {
-        double[] nll = [.. LogLikelihood(model, points, logZ).Select(value => -value)];
+        double[] nll = [.. logLikelihoods.Select(value => -value)];
         double mean = nll.Average();
         double variance = nll.Sum(value => (value - mean) * (value - mean)) / Math.Max(1, nll.Length - 1);
         return (mean, Math.Sqrt(variance / nll.Length + logZ.StandardError * logZ.StandardError));
