@@ -77,11 +77,8 @@ public static class EvalCommand
             throw new ArgumentException($"--data {data} has {states.GetLength(1)} columns; the {spec.Kind} model has {spec.Units} units");
         if (method is PartitionMethod.Analytic or PartitionMethod.Quadrature)
             throw new ArgumentException($"log Z of the discrete {spec.Kind} model is --method exact or ais (RBM); {method.ToString().ToLowerInvariant()} applies to continuous models");
-        foreach (float value in states)
-        {
-            if (spec is RbmSpec && value is not (0 or 1))
-                throw new ArgumentException($"--data {data}: an RBM's visible units are 0 or 1; found {value}");
-        }
+        if (spec is RbmSpec && states.Cast<float>().FirstOrDefault(value => value is not (0 or 1), 0) is var bad && bad != 0)
+            throw new ArgumentException($"--data {data}: an RBM's visible units are 0 or 1; found {bad}");
         using var session = AcceleratorSession.Open(accelerator);
         var logZ = Likelihood.EstimateLogPartition(spec, method, session, ais, states);
         Report(console, json, Likelihood.MeanNegativeLogLikelihood(spec, states, logZ), logZ, states.GetLength(0), session);

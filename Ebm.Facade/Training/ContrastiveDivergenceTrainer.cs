@@ -63,6 +63,8 @@ public sealed class ContrastiveDivergenceTrainer : IDisposable
         PointBatch.Validate(trainingData, model.Dimension, "training data");
         group ??= SingleProcess.Instance;
         int dataCount = trainingData.GetLength(0);
+        if (options.BatchSize < group.Size)
+            throw new ArgumentException($"a batch of {options.BatchSize} cannot be shared by {group.Size} members of a data-parallel run: each needs at least one row", nameof(options));
         if (group.Size > 1 && dataCount < options.BatchSize)
             throw new ArgumentException($"a data-parallel run needs at least as many training points as the batch ({dataCount} < {options.BatchSize}): each member draws from its own block of the data", nameof(trainingData));
         trainable = model.Device as ITrainableDeviceEnergy

@@ -97,6 +97,8 @@ public sealed class DataParallelTrainingTests(AcceleratorKind kind) : Accelerato
         using var group = new ThreadGroup(2);
         var messages = group.Run(member => Assert.Throws<ArgumentException>(() => Run(new TrainerOptions { BatchSize = 40, BufferSize = 300 }, member, _ => 0, ToyDatasets.Generate("moons", 30, 1)))!.Message);
         Assert.That(messages[0], Does.Contain("at least as many training points as the batch (30 < 40)"));
+        var small = group.Run(member => Assert.Throws<ArgumentException>(() => Run(new TrainerOptions { BatchSize = 1, BufferSize = 300 }, member, _ => 0))!.Message);
+        Assert.That(small[1], Does.Contain("a batch of 1 cannot be shared by 2 members"));
     }
 
     private (float[] Parameters, TrainingProgress[] Progress) Train(TrainerOptions options, IChainGroup group, int iterations) => Run(options, group, trainer =>
