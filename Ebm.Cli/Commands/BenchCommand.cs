@@ -7,7 +7,7 @@ using Ebm.Runtime.Accelerators;
 namespace Ebm.Cli.Commands;
 
 /// <summary>
-/// <c>ebm bench [--workload W1|W2|W3|W4|all] [--repeats n] [--accelerator A] [--scale] [--json]</c>: sampler throughput
+/// <c>ebm bench [--workload W1|W2|W3|W4|W5|all] [--repeats n] [--accelerator A] [--scale] [--json]</c>: sampler throughput
 /// (chain-steps/s, gradient evaluations/s, GFLOP/s where a FLOP count is stated) with fused K-step launches.
 /// </summary>
 public static class BenchCommand
@@ -19,7 +19,7 @@ public static class BenchCommand
     {
         var workload = new Option<string>("--workload")
         {
-            Description = "W1 (ULA, 2-D mixture), W2 (SGLD, MLP 2-128-128-1), W3 (HMC, 100-D Gaussian), W4 (SGLD, MLP 784-512-512-1) or all.",
+            Description = "W1 (ULA, 2-D mixture), W2 (SGLD, MLP 2-128-128-1), W3 (HMC, 100-D Gaussian), W4 (SGLD, MLP 784-512-512-1), W5 (SGLD, conv energy on 28 × 28 images) or all.",
             HelpName = "W",
             DefaultValueFactory = _ => "all",
         };
@@ -29,7 +29,7 @@ public static class BenchCommand
         var scale = new Option<bool>("--scale") { Description = "Also sweep W1 over 1,024 … 1,048,576 chains." };
         var accelerator = CliOptions.Accelerator();
         var json = CliOptions.Json();
-        var command = new Command("bench", "Sampler throughput of the workloads W1–W4 (compare with benchmarks/peers).")
+        var command = new Command("bench", "Sampler throughput of the workloads W1–W5 (compare with benchmarks/peers).")
         {
             workload, repeats, chains, steps, scale, accelerator, json,
         };
@@ -60,7 +60,7 @@ public static class BenchCommand
             return Enum.GetValues<BenchmarkWorkload>();
         return Enum.TryParse<BenchmarkWorkload>(text, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
             ? [parsed]
-            : throw new ArgumentException($"--workload must be W1, W2, W3, W4 or all; got '{text}'");
+            : throw new ArgumentException($"--workload must be W1, W2, W3, W4, W5 or all; got '{text}'");
     }
 
     private static object ToJson(BenchmarkResult result) => new

@@ -91,17 +91,17 @@ public static class DemoCommand
         bool json, bool quiet, CancellationToken cancellation)
     {
         var clock = Stopwatch.StartNew();
-        var request = new MlpTrainingRequest(dataName, settings.Layers, settings.Activation, settings.BaseScale, settings.ScheduledOptions, settings.Iterations,
+        var request = new NetworkTrainingRequest(dataName, new MlpArchitecture(settings.Layers, settings.Activation), settings.BaseScale, settings.ScheduledOptions, settings.Iterations,
             settings.EvaluateEvery, TrainCount: 20_000, TestCount: 5_000,
             CheckpointPath: Path.Combine(folder, "checkpoint.safetensors"), ResumePath: null);
-        var run = MlpTrainingRun.Prepare(request);
+        var run = NetworkTrainingRun.Prepare(request);
         using var session = AcceleratorSession.Open(accelerator);
         if (!quiet && !json)
             console.Error.WriteLine($"ebm: demo on {session.Device}: training an MLP {string.Join("-", settings.Layers)} on {dataName} for {settings.Iterations} iterations");
         var log = new TrainingLog(quiet || json ? null : new TrainingConsoleProgress(console.Error, settings.Iterations, !Console.IsErrorRedirected));
         run.Execute(session, log, log, cancellation);
-        var trained = run.Trained!;
-        MlpParameterFile.Write(Path.Combine(folder, "model.safetensors"), trained);
+        var trained = (MlpSpec)run.Trained!; // the demo's network is an MLP
+        SafeTensorsFile.Write(Path.Combine(folder, "model.safetensors"), trained.ToSafeTensors());
         if (run.Cancelled)
         {
             console.Error.WriteLine("ebm: cancelled; the model and checkpoint of the last complete iteration are kept");
@@ -113,7 +113,7 @@ public static class DemoCommand
         var samples = FreshSamples(model, run.Train, settings);
         double samplingSeconds = samplingClock.Elapsed.TotalSeconds;
         NpyFile.Write(Path.Combine(folder, "samples.npy"), Flatten(samples), [samples.GetLength(0), 2]);
-        var (nll, nllError, logZ) = MlpTrainingRun.TestNll(model, run.Test);
+        var (nll, nllError, logZ) = NetworkTrainingRun.TestNll(model, run.Test);
         double? entropy = DataEntropy.Of(dataName);
 
         var grid = QuadratureGrid.Around(run.Train, 0.15, 200);

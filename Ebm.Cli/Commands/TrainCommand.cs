@@ -5,19 +5,21 @@ using Ebm.Cli.Plots;
 using Ebm.Cli.Training;
 using Ebm.Facade.Data;
 using Ebm.Facade.Distributed;
+using Ebm.Facade.IO;
 using Ebm.Facade.Models;
 using Ebm.Facade.Partition;
 using Ebm.Facade.Training;
+using Ebm.Facade.Validation;
 using Ebm.Runtime.Accelerators;
 using Ebm.Runtime.Chains;
 
 namespace Ebm.Cli.Commands;
 
 /// <summary>
-/// <c>ebm train --data NAME|fashion-mnist[:SPLIT]|X.npy --model mlp:2-64-64-1[:silu] [--base-scale σ|none] --method cd|pcd
+/// <c>ebm train --data NAME|fashion-mnist[:SPLIT]|X.npy --model mlp:2-64-64-1[:silu]|conv:CxHxW:LAYERS[:ACT[:POOL]] [--base-scale σ|none] --method cd|pcd
 /// --sampler … --iterations N --batch B [--k K] [--step-size ε] [--lr η] [--lr-decay cosine|none] [--buffer N] [--reinit P]
 /// [--data-noise σ|none] [--clamp LO,HI|none] [--seed s] --out model.safetensors [--resume ckpt] [--json] [--plot FILE.png]
-/// [--distributed]</c>: trains an MLP energy by contrastive divergence and saves it in PyTorch's <c>nn.Sequential</c>
+/// [--distributed]</c>: trains an MLP or convolutional energy by contrastive divergence and saves it in PyTorch's <c>nn.Sequential</c>
 /// layout. The defaults are the 2-D schedule of <see cref="DemoSettings.Default"/> run for <see cref="DefaultIterations"/>
 /// iterations, or on images <see cref="ImageRecipe"/>. <c>--model rbm:V-H</c> trains an RBM (<see cref="RbmTraining"/>).
 /// </summary>
@@ -45,8 +47,8 @@ public static class TrainCommand
         string defaultModel = $"mlp:{string.Join("-", schedule.Layers)}:{ActivationNames.Name(schedule.Activation)}";
         string imageModel = $"mlp:{string.Join("-", ImageRecipe.Layers)}:{ActivationNames.Name(ImageRecipe.Activation)}";
         var data = new Option<string>("--data") { Description = "A toy data set (8gaussians, 2spirals, checkerboard, moons, rings, pinwheel, swissroll), fashion-mnist[:train|:test] (Debian's dataset-fashion-mnist, or the folder EBM_FASHION_MNIST names; pixels in [0, 1], binarised at 0.5 for an RBM; the other split is held out) or an [n, d] NPY file.", Required = true, HelpName = "NAME|FILE" };
-        var model = new Option<string>("--model") { Description = $"The network, mlp:WIDTHS[:ACTIVATION] (default {defaultModel}; {imageModel} on images), or rbm:V-H for a binary RBM (data: an NPY file of 0/1 rows or {RbmTraining.BarsAndStripesName}).", HelpName = "ARCH", DefaultValueFactory = _ => defaultModel };
-        var baseScale = CliOptions.PositiveOrNone("--base-scale", "σ₀ of the Gaussian base term |x − mean|²/(2σ₀²) added to the network, in data standard deviations; none for no base term.", schedule.BaseScale);
+        var model = new Option<string>("--model") { Description = $"The network, mlp:WIDTHS[:ACTIVATION] (default {defaultModel}; {imageModel} on images), conv:CxHxW:LAYER,…[:ACTIVATION[:avg|sum]] with LAYER = CHANNELSkKERNEL[sSTRIDE][pPADDING] (e.g. {ValidationEnergies.ImageConvArchitecture}), or rbm:V-H for a binary RBM (data: an NPY file of 0/1 rows or {RbmTraining.BarsAndStripesName}).", HelpName = "ARCH", DefaultValueFactory = _ => defaultModel };
+        var baseScale = CliOptions.PositiveOrNone("--base-scale", "σ₀ of the Gaussian base term |x − mean|²/(2σ₀²) added to an MLP, in data standard deviations; none for no base term (the default on images and for conv).", schedule.BaseScale);
         var method = Choice("--method", "cd (CD-k from the data) or pcd (persistent chains with a replay buffer, the default).", "pcd", "cd");
         var sampler = Choice("--sampler", "Negative sampler: ula (default), mala, hmc or rwmh.", "ula", "mala", "hmc", "rwmh");
         var iterations = CliOptions.Integer("--iterations", "Training iterations.", 1, DefaultIterations);
@@ -78,14 +80,14 @@ public static class TrainCommand
         var resume = CliOptions.File("--resume", "A checkpoint to continue from: the same data, model, --seed, --method, --sampler, --batch, --k and --buffer (refused otherwise); --iterations, --lr and --lr-decay may change.", required: false);
         var plot = CliOptions.File("--plot", "Also draw the training curves to this PNG.", required: false);
         var accelerator = CliOptions.Accelerator();
-        accelerator.Description += " A comma-separated list (cuda:0,cuda:1) or KIND:all trains data-parallel over those devices (MLP energies).";
+        accelerator.Description += " A comma-separated list (cuda:0,cuda:1) or KIND:all trains data-parallel over those devices (MLP and conv energies).";
         var json = CliOptions.Json();
         var quiet = new Option<bool>("--quiet") { Description = "Print no progress." };
-        var distributed = MemberRuns.DistributedOption("data-parallel training of an MLP energy. Rank r draws the batch rows of its "
+        var distributed = MemberRuns.DistributedOption("data-parallel training of an MLP or conv energy. Rank r draws the batch rows of its "
             + "contiguous block, from its blocks of the data and of the replay buffer, and the ranks sum their θ-gradients before every optimiser step, "
             + "so all hold the same parameters and follow one process with the same --batch up to float rounding. Rank 0 writes --out, --plot, the "
             + "checkpoint (one file, resumable on any number of ranks) and the summary. An --accelerator list does the same over devices in one process.");
-        var command = new Command("train", "Train an MLP energy on data by contrastive divergence.")
+        var command = new Command("train", "Train an MLP, convolutional or RBM energy on data by contrastive divergence.")
         {
             data, model, baseScale, method, sampler, iterations, batch, k, stepSize, noise, learningRate, decay, buffer, reinit, dataNoise, clamp, seed,
             output, checkpoint, resume, plot, accelerator, json, quiet, distributed, aisRuns, aisTemperatures,
@@ -97,9 +99,9 @@ public static class TrainCommand
                 string? mlpOnly = new Option[] { baseScale, sampler, stepSize, noise, decay, buffer, reinit, dataNoise, clamp, checkpoint, resume, plot }
                     .FirstOrDefault(option => parsed.GetResult(option) is { Implicit: false })?.Name;
                 if (mlpOnly is not null)
-                    throw new ArgumentException($"{mlpOnly} applies to MLP energies; an RBM trains by block Gibbs (--method, --k, --batch, --lr, --iterations, --seed)");
+                    throw new ArgumentException($"{mlpOnly} applies to MLP and conv energies; an RBM trains by block Gibbs (--method, --k, --batch, --lr, --iterations, --seed)");
                 if (parsed.GetValue(distributed) || DeviceCatalog.ParseList(parsed.GetValue(accelerator)).Count > 1)
-                    throw new ArgumentException("data-parallel training (--distributed, or an --accelerator list) trains MLP energies; train an RBM on one accelerator");
+                    throw new ArgumentException("data-parallel training (--distributed, or an --accelerator list) trains MLP and conv energies; train an RBM on one accelerator");
                 var rbmDefaults = new RbmTrainerOptions();
                 var rbmOptions = rbmDefaults with
                 {
@@ -119,7 +121,7 @@ public static class TrainCommand
             bool images = FashionMnist.TryParse(parsed.GetValue(data)!, out _);
             var recipe = images ? ImageRecipe.Options : defaults;
             T Given<T>(Option<T> option, T fallback) => parsed.GetResult(option) is { Implicit: false } ? parsed.GetValue(option)! : fallback;
-            var (layers, activation) = MlpArchitecture.Parse(Given(model, images ? imageModel : defaultModel));
+            var network = NetworkArchitecture.Parse(Given(model, images ? imageModel : defaultModel));
             string outPath = parsed.GetValue(output)!;
             int iterationCount = parsed.GetValue(iterations);
             int batchSize = Given(batch, recipe.BatchSize);
@@ -139,8 +141,11 @@ public static class TrainCommand
                 Clamp = parsed.GetResult(clamp) is { Implicit: false } ? ClampValue(parsed.GetValue(clamp)!) : recipe.Clamp,
                 Seed = parsed.GetValue(seed),
             };
-            double? baseScaleValue = CliOptions.PositiveOrNoneValue(Given(baseScale, images ? "none" : parsed.GetValue(baseScale)!));
-            var request = new MlpTrainingRequest(parsed.GetValue(data)!, layers, activation, baseScaleValue, options, iterationCount,
+            bool convolutional = network is ConvArchitecture;
+            double? baseScaleValue = CliOptions.PositiveOrNoneValue(Given(baseScale, images || convolutional ? "none" : parsed.GetValue(baseScale)!));
+            if (convolutional && baseScaleValue is not null)
+                throw new ArgumentException("--base-scale applies to MLP energies; a convolutional energy has no base term (bound its samples with --clamp)");
+            var request = new NetworkTrainingRequest(parsed.GetValue(data)!, network, baseScaleValue, options, iterationCount,
                 EvaluateEvery: 0, TrainCount: 20_000, TestCount: 5_000,
                 CheckpointPath: parsed.GetValue(checkpoint) ?? Path.ChangeExtension(outPath, ".checkpoint.safetensors"),
                 ResumePath: parsed.GetValue(resume));
@@ -151,19 +156,19 @@ public static class TrainCommand
     }
 
     // One member's run (the only one when group is null); member 0 reports and writes the outputs.
-    private static int Run(CommandConsole console, MlpTrainingRequest request, string outPath, string? plotPath, string accelerator,
+    private static int Run(CommandConsole console, NetworkTrainingRequest request, string outPath, string? plotPath, string accelerator,
         bool json, bool quiet, IChainGroup? group, CancellationToken cancellation)
     {
         (string, string)[] data = File.Exists(request.Data) ? [("--data", request.Data)] : [];
         (string, string)[] plot = plotPath is null ? [] : [("--plot", plotPath)];
         (string, string)[] resume = request.ResumePath is null ? [] : [("--resume", request.ResumePath)];
-        int? imageSide = PlotWriter.ImageSide(request.Layers[0]);
+        int? imageSide = PlotWriter.ImageSide(request.Network.Dimension);
         var pictures = SnapshotPictures.PathsFor(outPath);
         (string, string)[] snapshots = imageSide is null ? [] : [("--out (samples picture)", pictures.Samples), ("--out (energies picture)", pictures.Energies)];
         OutputPaths.Check([.. data, .. resume], [("--out", outPath), .. plot, .. snapshots]);
         if (request.CheckpointPath is not null)
             OutputPaths.Check(data, [("--out", outPath), ("--checkpoint", request.CheckpointPath), .. plot]); // continuing a checkpoint in place is allowed
-        var run = MlpTrainingRun.Prepare(request);
+        var run = NetworkTrainingRun.Prepare(request);
         using var session = AcceleratorSession.Open(accelerator);
         bool root = group is not { Rank: > 0 };
         var log = new TrainingLog(quiet || json || !root ? null : new TrainingConsoleProgress(console.Error, request.Iterations, !Console.IsErrorRedirected));
@@ -174,14 +179,14 @@ public static class TrainCommand
         if (!root)
             return run.Cancelled ? 130 : 0;
         var trained = run.Trained!;
-        MlpParameterFile.Write(outPath, trained);
+        SafeTensorsFile.Write(outPath, trained.ToSafeTensors());
         if (plotPath is not null)
             PlotWriter.TrainingCurves(plotPath, log.ToHistory(), $"Training on {request.Data}");
         (double Mean, double StandardError, PartitionEstimate LogZ)? test = null;
-        if (trained.Dimension <= 2)
+        if (request.Network.Dimension <= 2)
         {
-            using var model = EnergyModel.Create(trained, session);
-            test = MlpTrainingRun.TestNll(model, run.Test);
+            using var model = EnergyModel.Create((EnergySpec)trained, session);
+            test = NetworkTrainingRun.TestNll(model, run.Test);
         }
         int done = run.CompletedIterations;
         if (json)

@@ -17,4 +17,10 @@ public enum BenchmarkWorkload
     /// uniform starting points.
     /// </summary>
     W4,
+
+    /// <summary>
+    /// W4's SGLD on the convolutional energy of <see cref="Validation.ValidationEnergies.ImageConv"/> (1×28×28 through 16, 32 and 64
+    /// channels of 3 × 3 kernels with stride 2, SiLU, average pooling, a linear head): 1,024 chains × 20 steps.
+    /// </summary>
+    W5,
 }

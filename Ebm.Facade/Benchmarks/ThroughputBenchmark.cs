@@ -10,7 +10,7 @@ using Ebm.Runtime.Energies;
 namespace Ebm.Facade.Benchmarks;
 
 /// <summary>
-/// Times the workloads W1–W4 with fused K-step launches straight on a <see cref="ChainPool"/>: one untimed warm-up
+/// Times the workloads W1–W5 with fused K-step launches straight on a <see cref="ChainPool"/>: one untimed warm-up
 /// launch (compiles the kernel, touches the buffers), then <see cref="BenchmarkOptions.Repeats"/> timed launches, each
 /// ended by a synchronize.
 /// </summary>
@@ -50,9 +50,18 @@ public static class ThroughputBenchmark
                 options.Chains ?? 1024, options.Steps ?? 20, 0.01f, options, UnitCube,
                 3.0 * 2 * (784 * 512 + 512 * 512 + 512 * 1),
                 "forward+backward = 3 x 2 x sum_l w_l*w_(l+1) = 6 x 663,552 multiply-adds-as-2 per gradient (biases and activations not counted)"),
+            BenchmarkWorkload.W5 => Time(session, workload,
+                $"SGLD (ULA, step 0.01, noise 0.005, clamp [0, 1]) on the conv energy {ValidationEnergies.ImageConvArchitecture}, PyTorch default init, uniform start",
+                ValidationEnergies.ImageConv(options.Seed), new TransitionChoice(SamplerKind.Ula) { NoiseScale = 0.005f, Clamp = (0, 1) },
+                options.Chains ?? 1024, options.Steps ?? 20, 0.01f, options, UnitCube,
+                3.0 * 2 * ConvMultiplyAdds,
+                "3 x 2 x the forward multiply-adds (W4's convention), sum_l C_out*H_out*W_out*C_in*k^2 = 548,928 (taps in the zero padding counted; biases, activations, pooling not)"),
             _ => throw new ArgumentOutOfRangeException(nameof(workload), workload, "unknown workload"),
         };
     }
+
+    // Σ_l C_out·H_out·W_out·C_in·k² of the image conv energy: 16·14²·1·9 + 32·7²·16·9 + 64·4²·32·9.
+    private const double ConvMultiplyAdds = 16 * 196 * 9 + 32 * 49 * 144 + 64 * 16 * 288;
 
     /// <summary>W1 at every chain count of <see cref="ScalingChains"/> (chain override ignored).</summary>
     /// <param name="session">The accelerator session.</param>

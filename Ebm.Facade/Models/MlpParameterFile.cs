@@ -69,16 +69,7 @@ public static class MlpParameterFile
             content.Metadata[BaseScaleKey] = gaussianBase.Scale.ToString("R", CultureInfo.InvariantCulture);
             content.Metadata[BaseMeanKey] = string.Join(",", gaussianBase.Mean.Select(value => value.ToString("R", CultureInfo.InvariantCulture)));
         }
-        float[] flat = [.. spec.Parameters];
-        int offset = 0;
-        for (int l = 0; l + 1 < spec.Layers.Count; l++)
-        {
-            int fanIn = spec.Layers[l], fanOut = spec.Layers[l + 1];
-            content.Add(WeightName(l), SafeTensor.FromSingle(flat.AsSpan(offset, fanOut * fanIn), fanOut, fanIn));
-            offset += fanOut * fanIn;
-            content.Add(BiasName(l), SafeTensor.FromSingle(flat.AsSpan(offset, fanOut), fanOut));
-            offset += fanOut;
-        }
+        Layout(spec.Layers).Write(content, [.. spec.Parameters]);
         return content;
     }
 
@@ -94,27 +85,7 @@ public static class MlpParameterFile
         string expected = string.Join("-", layers);
         if (content.Metadata.TryGetValue("layers", out string? stored) && stored != expected)
             throw new EbmFormatException($"the file holds an MLP {stored} (metadata 'layers') but the spec asks for {expected}");
-        var known = new HashSet<string>(StringComparer.Ordinal);
-        for (int l = 0; l + 1 < layers.Count; l++)
-        {
-            known.Add(WeightName(l));
-            known.Add(BiasName(l));
-        }
-        var extra = content.Names.Where(name => !known.Contains(name)).ToList();
-        if (extra.Count > 0)
-        {
-            throw new EbmFormatException(
-                $"unexpected tensors {string.Join(", ", extra)} for an MLP {expected}, which has exactly {string.Join(", ", known.Order(StringComparer.Ordinal))}");
-        }
-        var flat = new float[MlpDeviceEnergy.ParameterCountOf(layers)];
-        int offset = 0;
-        for (int l = 0; l + 1 < layers.Count; l++)
-        {
-            int fanIn = layers[l], fanOut = layers[l + 1];
-            offset += Copy(content, WeightName(l), [fanOut, fanIn], flat, offset);
-            offset += Copy(content, BiasName(l), [fanOut], flat, offset);
-        }
-        return flat;
+        return Layout(layers).Read(content);
     }
 
     /// <summary>The output scale stored in a saved model's metadata (1 when absent).</summary>
@@ -159,15 +130,9 @@ public static class MlpParameterFile
             ? value
             : throw new EbmFormatException($"metadata '{key}' value '{text}' is not a finite number");
 
-    private static int Copy(SafeTensors content, string name, int[] shape, float[] flat, int offset)
-    {
-        var tensor = content.Get(name, shape);
-        if (tensor.DType is not (SafeTensorDType.F32 or SafeTensorDType.F64))
-            throw new EbmFormatException($"tensor '{name}' has dtype {tensor.DType}; MLP parameters must be F32 or F64");
-        float[] values = tensor.ToSingle();
-        values.CopyTo(flat, offset);
-        return values.Length;
-    }
+    // The tensors of nn.Sequential(Linear, activation, …, Linear): layer l's weight and bias at module index 2l.
+    private static StateDictLayout Layout(IReadOnlyList<int> layers) => new($"an MLP {string.Join("-", layers)}",
+        [.. Enumerable.Range(0, layers.Count - 1).SelectMany(l => new[] { (WeightName(l), new[] { layers[l + 1], layers[l] }), (BiasName(l), new[] { layers[l + 1] }) })]);
 
     private static string WeightName(int layer) => $"{2 * layer}.weight";
 

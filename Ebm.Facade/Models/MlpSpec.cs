@@ -1,3 +1,4 @@
+using Ebm.Facade.IO;
 using Ebm.Kernels.Energies;
 using Ebm.Kernels.Random;
 using Ebm.Runtime.Accelerators;
@@ -9,7 +10,7 @@ namespace Ebm.Facade.Models;
 /// An MLP energy E(x) = s · net(x), plus |x − μ₀|²/(2σ₀²) when it has a <see cref="GaussianBase"/> (see
 /// <see cref="MlpEnergy"/> for the parameter layout).
 /// </summary>
-public sealed record MlpSpec : EnergySpec, ITrainableSpec
+public sealed record MlpSpec : EnergySpec, INetworkSpec
 {
     /// <summary>Creates and validates the spec.</summary>
     /// <param name="layers">Widths w₀ = d, …, 1.</param>
@@ -57,6 +58,9 @@ public sealed record MlpSpec : EnergySpec, ITrainableSpec
     public override int Dimension => Layers[0];
 
     /// <inheritdoc/>
+    NetworkArchitecture INetworkSpec.Architecture => new MlpArchitecture(Layers, Activation);
+
+    /// <inheritdoc/>
     public EnergySpec WithParameters(IReadOnlyList<float> parameters) => new MlpSpec(Layers, Activation, parameters, OutputScale, Base) { Temperature = Temperature };
 
     /// <summary>PyTorch's default <c>nn.Linear</c> initialisation: weights and biases ~ U(−1/√fan_in, 1/√fan_in), seeded.</summary>
@@ -86,11 +90,7 @@ public sealed record MlpSpec : EnergySpec, ITrainableSpec
     public override double ReferenceEnergy(ReadOnlySpan<double> point, Span<double> gradient) =>
         ReferenceEnergyAndParameterGradient(point, gradient, null);
 
-    /// <summary>Float64 forward and backward pass: E, ∇ₓE and optionally ∇θE.</summary>
-    /// <param name="point">x.</param>
-    /// <param name="gradient">Receives ∇ₓE.</param>
-    /// <param name="parameterGradient">Receives ∇θE when not null.</param>
-    /// <returns>E(x).</returns>
+    /// <inheritdoc/>
     public double ReferenceEnergyAndParameterGradient(ReadOnlySpan<double> point, Span<double> gradient, double[]? parameterGradient)
     {
         int layerCount = Layers.Count - 1;
@@ -111,7 +111,7 @@ public sealed record MlpSpec : EnergySpec, ITrainableSpec
                     sum += Parameters[offset + o * fanIn + i] * current[i];
                 pre[l][o] = sum;
             }
-            current = l == layerCount - 1 ? pre[l] : [.. pre[l].Select(z => ReferenceActivation(z).Value)];
+            current = l == layerCount - 1 ? pre[l] : [.. pre[l].Select(z => ReferenceActivation.Of(Activation, z).Value)];
             offset += fanOut * fanIn + fanOut;
         }
         double[] delta = [OutputScale];
@@ -131,11 +131,31 @@ public sealed record MlpSpec : EnergySpec, ITrainableSpec
             for (int i = 0; i < fanIn; i++)
                 for (int o = 0; o < fanOut; o++)
                     back[i] += Parameters[offset + o * fanIn + i] * delta[o];
-            delta = l == 0 ? back : [.. back.Select((g, i) => g * ReferenceActivation(pre[l - 1][i]).Derivative)];
+            delta = l == 0 ? back : [.. back.Select((g, i) => g * ReferenceActivation.Of(Activation, pre[l - 1][i]).Derivative)];
         }
         delta.CopyTo(gradient);
         double baseEnergy = Base?.AddReference(point, gradient) ?? 0;
         return OutputScale * current[0] + baseEnergy;
+    }
+
+    /// <inheritdoc/>
+    public SafeTensors ToSafeTensors() => MlpParameterFile.ToSafeTensors(this);
+
+    /// <inheritdoc/>
+    public string Describe()
+    {
+        var description = new Dictionary<string, object>
+        {
+            ["energy"] = Kind,
+            ["layers"] = Layers,
+            ["activation"] = ActivationNames.Name(Activation),
+        };
+        if (Base is { } gaussianBase)
+        {
+            description["base_scale"] = gaussianBase.Scale;
+            description["base_mean"] = gaussianBase.Mean;
+        }
+        return System.Text.Json.JsonSerializer.Serialize(description);
     }
 
     /// <inheritdoc/>
@@ -157,18 +177,5 @@ public sealed record MlpSpec : EnergySpec, ITrainableSpec
             count += (long)layers[l] * layers[l + 1] + layers[l + 1];
         if (count > Array.MaxLength)
             throw new ArgumentException($"an MLP {string.Join("-", layers)} has {count} parameters, more than one buffer holds ({Array.MaxLength})", nameof(layers));
-    }
-
-    private (double Value, double Derivative) ReferenceActivation(double z)
-    {
-        double sigmoid = 1 / (1 + Math.Exp(-z));
-        return Activation switch
-        {
-            ActivationKind.SiLU => (z * sigmoid, sigmoid * (1 + z * (1 - sigmoid))),
-            ActivationKind.Softplus => (Math.Max(z, 0) + Math.Log(1 + Math.Exp(-Math.Abs(z))), sigmoid),
-            ActivationKind.Tanh => (Math.Tanh(z), 1 - Math.Tanh(z) * Math.Tanh(z)),
-            ActivationKind.LeakyRelu => (z > 0 ? z : 0.01 * z, z > 0 ? 1 : 0.01),
-            _ => (z > 0 ? z : Math.Exp(z) - 1, z > 0 ? 1 : Math.Exp(z)),
-        };
     }
 }

@@ -3,7 +3,7 @@ using Ebm.Facade.IO;
 namespace Ebm.Facade.Models;
 
 /// <summary>
-/// Loads a model from a model file saved by <c>ebm train</c> (<c>.safetensors</c>: an MLP, or an RBM's weight and biases)
+/// Loads a model from a model file saved by <c>ebm train</c> (<c>.safetensors</c>: an MLP, a convolutional network, or an RBM's weight and biases)
 /// or from a JSON spec (any other name).
 /// </summary>
 public static class ModelFiles
@@ -20,7 +20,11 @@ public static class ModelFiles
         var content = SafeTensorsFile.Read(path);
         try
         {
-            return content.TryGet(RbmSpec.VisibleBiasName, out _) ? new ModelDefinition(RbmSpec.FromSafeTensors(content)) : new ModelDefinition(SavedMlp(path, content));
+            if (content.TryGet(RbmSpec.VisibleBiasName, out _))
+                return new ModelDefinition(RbmSpec.FromSafeTensors(content));
+            return new ModelDefinition(content.Metadata.TryGetValue("format", out var format) && format == ConvParameterFile.Format
+                ? ConvParameterFile.FromSavedModel(content)
+                : SavedMlp(path, content));
         }
         catch (ArgumentException e) when (e is not EbmFormatException { FilePath: not null })
         {
@@ -40,7 +44,7 @@ public static class ModelFiles
     {
         if (!content.Metadata.TryGetValue("format", out var format) || format != MlpParameterFile.Format
             || !content.Metadata.TryGetValue("layers", out var layerText) || !content.Metadata.TryGetValue("activation", out var activation))
-            throw new EbmFormatException($"not an Ebm model file: the metadata needs format '{MlpParameterFile.Format}', layers and activation", path);
+            throw new EbmFormatException($"not an Ebm model file: the metadata needs format '{MlpParameterFile.Format}' (with layers and activation) or '{ConvParameterFile.Format}' (with architecture)", path);
         int[] layers = [.. layerText.Split('-').Select(width => int.TryParse(width, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int parsed)
             ? parsed
             : throw new EbmFormatException($"metadata layers '{layerText}' is not a list of widths like 2-128-128-1", path))];

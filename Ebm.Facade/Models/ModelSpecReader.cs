@@ -15,6 +15,8 @@ namespace Ebm.Facade.Models;
 /// {"energy": "funnel", "dim": 10, "sigma": 3}
 /// {"energy": "mlp", "layers": [2, 128, 128, 1], "activation": "silu", "parameters": "w.safetensors", "output_scale": 1,
 ///  "base_scale": 4, "base_mean": [0, 0]}
+/// {"energy": "conv", "input": [1, 28, 28], "channels": [16, 32], "kernels": [3, 3], "strides": [2, 2], "paddings": [1, 1],
+///  "activation": "silu", "pooling": "avg", "parameters": "conv.safetensors"}
 /// {"energy": "ising", "rows": 16, "cols": 16, "coupling": 0.44, "field": 0}   (discrete; "field" defaults to 0)
 /// {"energy": "rbm", "visible": 16, "hidden": 8, "parameters": "rbm.safetensors"}   (discrete)
 /// </code>
@@ -28,6 +30,10 @@ namespace Ebm.Facade.Models;
 /// |x − μ₀|²/(2σ₀²) (see <see cref="GaussianBase"/>) with μ₀ = <c>base_mean</c> (default the origin); and <c>parameters</c> is a safetensors file with PyTorch
 /// <c>nn.Sequential</c> names (see <see cref="MlpParameterFile"/>); a relative path is resolved against the
 /// folder of the spec file. Comments (<c>//</c>, <c>/* */</c>) and trailing commas are accepted.</para>
+/// <para>For <c>conv</c> (<see cref="ConvSpec"/>), <c>input</c> is the image's [C, H, W]; convolution l has
+/// <c>channels[l]</c> output channels and a <c>kernels[l]</c> × <c>kernels[l]</c> kernel; <c>strides</c> (default all 1),
+/// <c>paddings</c> (default ⌊k/2⌋ each), <c>activation</c> (default <c>silu</c>) and <c>pooling</c> (<c>avg</c>, the default,
+/// or <c>sum</c>) are optional; <c>parameters</c> is a safetensors file in the layout of <see cref="ConvParameterFile"/>.</para>
 /// <para>Anything wrong (invalid JSON, an unknown kind or field, a missing field, a value of the wrong type, a
 /// string such as <c>"NaN"</c> where a number belongs, mis-sized arrays, a covariance that is not positive
 /// definite, an unreadable parameter file) raises <see cref="InvalidModelSpecException"/>, whose message names
@@ -43,7 +49,7 @@ public static class ModelSpecReader
     };
 
     /// <summary>The energy kinds, as written in the <c>energy</c> field.</summary>
-    public static IReadOnlyList<string> Kinds { get; } = ["gaussian", "diagonal_gaussian", "mixture", "banana", "funnel", "mlp", "ising", "rbm"];
+    public static IReadOnlyList<string> Kinds { get; } = ["gaussian", "diagonal_gaussian", "mixture", "banana", "funnel", "mlp", "conv", "ising", "rbm"];
 
     /// <summary>The discrete kinds among <see cref="Kinds"/>.</summary>
     public static IReadOnlyList<string> DiscreteKinds { get; } = ["ising", "rbm"];
@@ -140,6 +146,7 @@ public static class ModelSpecReader
                 "banana" => Construct(spec, kind, ["dim", "a", "b"], () => new BananaSpec(spec.Integer("dim"), spec.Number("a"), spec.Number("b"))),
                 "funnel" => Construct(spec, kind, ["dim", "sigma"], () => new FunnelSpec(spec.Integer("dim"), spec.Number("sigma"))),
                 "mlp" => Mlp(spec, baseDirectory),
+                "conv" => Conv(spec, baseDirectory),
                 _ => throw spec.Error($"unknown energy kind '{kind}'; known kinds: {string.Join(", ", Kinds)}"),
             };
             return new ModelDefinition(spec.Has("temperature") ? energy with { Temperature = Temperature(spec) } : energy)
@@ -156,6 +163,25 @@ public static class ModelSpecReader
     // A spec's "parameters" file, relative paths resolved against the spec's folder.
     private static string ParametersPath(SpecObject spec, string baseDirectory) =>
         Path.GetFullPath(Path.Combine(baseDirectory, spec.Text("parameters")));
+
+    // Reads the spec's "parameters" file and decodes it; a missing or malformed file names the field's value.
+    private static T ReadParameters<T>(SpecObject spec, string baseDirectory, Func<SafeTensors, T> decode)
+    {
+        string file = spec.Text("parameters");
+        string resolved = ParametersPath(spec, baseDirectory);
+        try
+        {
+            return decode(SafeTensorsFile.Read(resolved));
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw spec.Error($"the parameters file '{file}' does not exist (looked for {resolved})", e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or EbmFormatException)
+        {
+            throw spec.Error($"cannot read the parameters file '{file}': {OneLine(e.Message)}", e);
+        }
+    }
 
     private static double Temperature(SpecObject spec)
     {
@@ -176,20 +202,7 @@ public static class ModelSpecReader
             if (visible < 1 || hidden < 1)
                 throw spec.Error($"rbm: 'visible' ({visible}) and 'hidden' ({hidden}) must be at least 1");
             string file = spec.Text("parameters");
-            string resolved = ParametersPath(spec, baseDirectory);
-            RbmSpec rbm;
-            try
-            {
-                rbm = RbmSpec.FromSafeTensors(SafeTensorsFile.Read(resolved));
-            }
-            catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-            {
-                throw spec.Error($"the parameters file '{file}' does not exist (looked for {resolved})", e);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or EbmFormatException)
-            {
-                throw spec.Error($"cannot read the parameters file '{file}': {OneLine(e.Message)}", e);
-            }
+            var rbm = ReadParameters(spec, baseDirectory, RbmSpec.FromSafeTensors);
             if (rbm.Visible != visible || rbm.Hidden != hidden)
                 throw spec.Error($"the parameters file '{file}' holds an RBM with {rbm.Visible} visible and {rbm.Hidden} hidden units; the spec says {visible} and {hidden}");
             return rbm;
@@ -214,26 +227,29 @@ public static class ModelSpecReader
             MlpSpec.ValidateLayers(layers);
             var activation = ActivationNames.Parse(spec.Text("activation", "silu"));
             string file = spec.Text("parameters");
-            string resolved = ParametersPath(spec, baseDirectory);
-            SafeTensors content;
-            float[] parameters;
-            try
-            {
-                content = SafeTensorsFile.Read(resolved);
-                parameters = MlpParameterFile.FromSafeTensors(content, layers);
-            }
-            catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-            {
-                throw spec.Error($"the parameters file '{file}' does not exist (looked for {resolved})", e);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or EbmFormatException)
-            {
-                throw spec.Error($"cannot read the parameters file '{file}': {OneLine(e.Message)}", e);
-            }
+            var (content, parameters) = ReadParameters(spec, baseDirectory, tensors => (tensors, MlpParameterFile.FromSafeTensors(tensors, layers)));
             if (content.Metadata.TryGetValue("activation", out string? stored) && !string.Equals(stored, ActivationNames.Name(activation), StringComparison.OrdinalIgnoreCase))
                 throw spec.Error($"the parameters file '{file}' was saved for activation '{stored}' but the spec says '{ActivationNames.Name(activation)}'");
             var (outputScale, gaussianBase) = ScaleAndBase(spec, file, content, layers[0]);
             return new MlpSpec(layers, activation, parameters, outputScale, gaussianBase);
+        });
+
+    private static EnergySpec Conv(SpecObject spec, string baseDirectory) =>
+        Construct(spec, "conv", ["input", "channels", "kernels", "strides", "paddings", "activation", "pooling", "parameters"], () =>
+        {
+            int[] input = spec.IntegerVector("input"), channels = spec.IntegerVector("channels"), kernels = spec.IntegerVector("kernels");
+            if (input.Length != 3)
+                throw spec.Error($"'input' must be the image's [C, H, W]; got {input.Length} values");
+            if (channels.Length != kernels.Length)
+                throw spec.Error($"'channels' has {channels.Length} values and 'kernels' {kernels.Length}; each convolution needs one of each");
+            int[] strides = spec.Has("strides") ? spec.IntegerVector("strides") : [.. channels.Select(_ => 1)];
+            int[] paddings = spec.Has("paddings") ? spec.IntegerVector("paddings") : [.. kernels.Select(kernel => kernel / 2)];
+            if (strides.Length != channels.Length || paddings.Length != channels.Length)
+                throw spec.Error($"'strides' and 'paddings' need one value per convolution ({channels.Length}); got {strides.Length} and {paddings.Length}");
+            var architecture = new ConvArchitecture(input[0], input[1], input[2],
+                [.. channels.Select((count, l) => new ConvLayer(count, kernels[l], strides[l], paddings[l]))],
+                ActivationNames.Parse(spec.Text("activation", "silu")), ConvArchitecture.ParsePooling(spec.Text("pooling", "avg")));
+            return new ConvSpec(architecture, ReadParameters(spec, baseDirectory, tensors => ConvParameterFile.FromSafeTensors(tensors, architecture)));
         });
 
     // A saved model carries its output scale and base term in its metadata (written when they are not 1 and none): a spec

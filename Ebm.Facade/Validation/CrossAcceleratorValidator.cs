@@ -75,6 +75,7 @@ public static class CrossAcceleratorValidator
         checks.Add(CheckParameterGradient(session, "mlp-2-16-16-1-silu", MlpSpec.Initialize([2, 16, 16, 1], Kernels.Energies.ActivationKind.SiLU, 11)));
         checks.Add(CheckParameterGradient(session, "mlp-2-128-128-1-silu", ValidationEnergies.BenchmarkMlp()));
         checks.Add(CheckParameterGradient(session, "mlp-3-5-9-1-tanh", MlpSpec.Initialize([3, 5, 9, 1], Kernels.Energies.ActivationKind.Tanh, 3)));
+        checks.Add(CheckParameterGradient(session, "conv-2x7x6-silu-avg", ValidationEnergies.SmallConv()));
         progress?.Report("reduction");
         checks.Add(CheckReduction(session));
         progress?.Report("adam");
@@ -133,11 +134,11 @@ public static class CrossAcceleratorValidator
         gradients.CopyTo(gradientValues);
         // Energies are O(1)–O(100) sums of at most a few hundred float32 terms (the 100-D Gaussian's quadratic form,
         // an MLP layer of 128): rounding stays below ~d·u ≈ 1e-5 relative, so 1e-4 leaves a 10× margin; below |E| = 1
-        // the error is absolute. MLPs chain two 128-wide layers and activations: 2e-4. CUDA's approximate exp/log
+        // the error is absolute. Networks chain two 128-wide layers (or convolutions) and activations: 2e-4. CUDA's approximate exp/log
         // (mixture log-sum-exp, SiLU, softplus, ELU) stay within that; tanh.approx (relative error ~5e-4) needs 2e-3.
-        bool mlp = spec is MlpSpec;
+        bool network = spec is INetworkSpec;
         bool approximate = IsCuda(session) && spec is MlpSpec { Activation: Kernels.Energies.ActivationKind.Tanh };
-        double tolerance = approximate ? 2e-3 : mlp ? 2e-4 : 1e-4;
+        double tolerance = approximate ? 2e-3 : network ? 2e-4 : 1e-4;
         double energyError = Math.Max(
             ValidationComparison.MaxRelativeError(energies.ToArray(), referenceEnergies, 1),
             ValidationComparison.MaxRelativeError(energiesWithGradient.ToArray(), referenceEnergies, 1));
@@ -146,7 +147,8 @@ public static class CrossAcceleratorValidator
             ValidationComparison.MaxRelativeError(gradientValues, referenceGradients, 1), tolerance, "rel (floor 1)");
     }
 
-    private static ValidationCheck CheckParameterGradient(AcceleratorSession session, string name, MlpSpec spec)
+    private static ValidationCheck CheckParameterGradient<TSpec>(AcceleratorSession session, string name, TSpec spec)
+        where TSpec : EnergySpec, INetworkSpec
     {
         const int count = 64;
         int d = spec.Dimension;
@@ -178,7 +180,7 @@ public static class CrossAcceleratorValidator
         // and activation derivatives: float32 rounding ~√128·u·(condition) ≲ 1e-5 relative; 1e-3 bounds it with
         // margin and still catches any indexing or derivative error (those are O(1)). CUDA tanh.approx: 5e-3.
         double floor = Math.Max(0.01 * reference.Max(Math.Abs), 1e-12);
-        bool approximate = IsCuda(session) && spec.Activation == Kernels.Energies.ActivationKind.Tanh;
+        bool approximate = IsCuda(session) && spec is MlpSpec { Activation: Kernels.Energies.ActivationKind.Tanh };
         return new ValidationCheck($"grad_theta {name}", session.Device.Id,
             ValidationComparison.MaxRelativeError(actual, reference, floor), approximate ? 5e-3 : 1e-3, "rel (floor 1% max)");
     }

@@ -5,7 +5,7 @@ namespace Ebm.Facade.Validation;
 
 /// <summary>
 /// The one set of checked energies: every continuous kind, awkward shapes (d = 1, odd widths, a network without hidden
-/// layers, a base term), every activation, and the benchmark networks. <see cref="CrossAcceleratorValidator"/>, the tests
+/// layers, a base term), every activation, convolutions with odd and even kernels, strides, paddings and both poolings, and the benchmark networks. <see cref="CrossAcceleratorValidator"/>, the tests
 /// and the benchmarks all use it.
 /// </summary>
 public static class ValidationEnergies
@@ -57,6 +57,18 @@ public static class ValidationEnergies
     /// <returns>The spec.</returns>
     public static MlpSpec ImageMlp(ulong seed = 7) => MlpSpec.Initialize([784, 512, 512, 1], ActivationKind.SiLU, seed);
 
+    /// <summary>The convolutional energy of the image benchmarks: 1×28×28 through 16, 32 and 64 channels of 3 × 3 kernels with stride 2, SiLU, average pooling.</summary>
+    /// <param name="seed">The initialisation seed.</param>
+    /// <returns>The spec.</returns>
+    public static ConvSpec ImageConv(ulong seed = 7) => ConvSpec.Initialize(ConvArchitecture.Parse(ImageConvArchitecture), seed);
+
+    /// <summary>The architecture of <see cref="ImageConv"/>.</summary>
+    public const string ImageConvArchitecture = "conv:1x28x28:16k3s2,32k3s2,64k3s2:silu:avg";
+
+    /// <summary>A small convolutional energy: a two-channel 7 × 6 input, 3 × 3 kernels with stride 1 then 2, SiLU, average pooling.</summary>
+    /// <returns>The spec.</returns>
+    public static ConvSpec SmallConv() => ConvSpec.Initialize(ConvArchitecture.Parse("conv:2x7x6:3k3,4k3s2:silu:avg"), 8);
+
     /// <summary>The checked energies, named.</summary>
     /// <returns>(name, spec) pairs.</returns>
     public static IEnumerable<(string Name, EnergySpec Spec)> All()
@@ -77,6 +89,8 @@ public static class ValidationEnergies
         yield return ("mlp-4-11-1-leaky", MlpSpec.Initialize([4, 11, 1], ActivationKind.LeakyRelu, 4));
         yield return ("mlp-2-13-6-1-elu", MlpSpec.Initialize([2, 13, 6, 1], ActivationKind.Elu, 5));
         yield return ("mlp-2-1-linear", new MlpSpec([2, 1], ActivationKind.SiLU, [0.5f, -2f, 0.25f], outputScale: 3));
+        yield return ("conv-2x7x6-silu-avg", SmallConv());
+        yield return ("conv-1x9x9-leaky-sum", ConvSpec.Initialize(ConvArchitecture.Parse("conv:1x9x9:5k4s2p1,6k3p0,2k1:leaky_relu:sum"), 9));
         yield return ("mlp-2-9-1-silu-base", MlpSpec.Initialize([2, 9, 1], ActivationKind.SiLU, 6, new GaussianBase([0.5, -1], 1.5)));
     }
 }

@@ -19,8 +19,7 @@ public sealed class MlpDeviceEnergy : TrainableDeviceEnergy<MlpEnergy>
     private readonly float outputScale;
     private readonly DeviceVector<float> baseCentre;
     private readonly float baseCurvature;
-    private DeviceVector<float>? workspace;
-    private int workspaceSlots;
+    private readonly SlotWorkspace workspace;
 
     /// <summary>Uploads the network.</summary>
     /// <param name="session">The accelerator session.</param>
@@ -43,6 +42,7 @@ public sealed class MlpDeviceEnergy : TrainableDeviceEnergy<MlpEnergy>
         maxWidth = layerWidths.Max();
         this.activation = activation;
         this.outputScale = outputScale;
+        workspace = new SlotWorkspace(session, 2 * hiddenTotal + 2 * maxWidth);
         widths = new DeviceVector<int>(session, layerWidths.Count);
         widths.CopyFrom(LayerWidths);
         this.baseCurvature = baseCurvature;
@@ -69,14 +69,7 @@ public sealed class MlpDeviceEnergy : TrainableDeviceEnergy<MlpEnergy>
     /// <inheritdoc/>
     public override MlpEnergy Bind(int slots)
     {
-        var layout = PointLayout.Blocked(2 * hiddenTotal + 2 * maxWidth);
-        if (workspace is null || workspaceSlots < slots)
-        {
-            workspace?.Dispose();
-            workspaceSlots = Math.Max(slots, 1);
-            workspace = new DeviceVector<float>(Session, layout.Length(workspaceSlots));
-        }
-        return new MlpEnergy(Parameters.View, widths.View, workspace.View, Dimension, hiddenTotal, maxWidth, activation, outputScale,
+        return new MlpEnergy(Parameters.View, widths.View, workspace.For(slots), Dimension, hiddenTotal, maxWidth, activation, outputScale,
             baseCentre.View, baseCurvature);
     }
 
@@ -126,7 +119,7 @@ public sealed class MlpDeviceEnergy : TrainableDeviceEnergy<MlpEnergy>
     {
         if (!disposing)
             return;
-        workspace?.Dispose();
+        workspace.Dispose();
         widths.Dispose();
         baseCentre.Dispose();
         base.Dispose(disposing);

@@ -52,7 +52,7 @@ public sealed class DistributedTrainTests
         using var folder = new CliFolder();
         var run = CliRun.Of("train", "--data", "bars-and-stripes", "--model", "rbm:9-8", "--iterations", "2", "--out", folder.File("rbm.safetensors"), "--accelerator", "cpu:0,cpu:0");
         Assert.That(run.ExitCode, Is.EqualTo(2));
-        Assert.That(run.Error, Does.Contain("data-parallel training (--distributed, or an --accelerator list) trains MLP energies"));
+        Assert.That(run.Error, Does.Contain("data-parallel training (--distributed, or an --accelerator list) trains MLP and conv energies"));
     }
 
     private static string[] Train(CliFolder folder, string name, string iterations, string accelerator = "cpu") =>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Ebm.Facade.Data;
+using Ebm.Facade.Models;
 using Ebm.Tests.Support;
 
 namespace Ebm.Tests.Cli;
@@ -62,8 +63,9 @@ public sealed class FashionMnistCommandTests
         }
     }
 
-    [Test]
-    public void AnMlpTrainsOnImagesByTheImageRecipeAndPicturesItsCheckpoints()
+    [TestCase("mlp:784-16-1", typeof(MlpSpec))]
+    [TestCase("conv:1x28x28:4k3s2,8k3s2:silu:avg", typeof(ConvSpec))]
+    public void ANetworkTrainsOnImagesByTheImageRecipeAndPicturesItsCheckpoints(string network, Type kind)
     {
         using var folder = new CliFolder();
         var random = new Random(3);
@@ -79,7 +81,7 @@ public sealed class FashionMnistCommandTests
         {
             Environment.SetEnvironmentVariable(FashionMnist.FolderVariable, images);
             string model = folder.File("m.safetensors");
-            var run = CliRun.Of("train", "--data", "fashion-mnist", "--model", "mlp:784-16-1", "--iterations", "3", "--k", "4", "--batch", "16", "--buffer", "64",
+            var run = CliRun.Of("train", "--data", "fashion-mnist", "--model", network, "--iterations", "3", "--k", "4", "--batch", "16", "--buffer", "64",
                 "--accelerator", "cpu", "--json", "--out", model, "--plot", folder.File("curves.png"));
             Assert.That(run.ExitCode, Is.Zero, run.Error);
             var buffer = Ebm.Facade.IO.SafeTensorsFile.Read(folder.File("m.checkpoint.safetensors"))["replay_buffer"].ToSingle();
@@ -90,7 +92,13 @@ public sealed class FashionMnistCommandTests
                 using var picture = SkiaSharp.SKBitmap.Decode(folder.File(name));
                 Assert.That((picture.Width, picture.Height), Is.EqualTo((width, height)), name);
             }
-            var mala = CliRun.Of("train", "--data", "fashion-mnist", "--model", "mlp:784-16-1", "--sampler", "mala", "--iterations", "1", "--out", folder.File("x.safetensors"));
+            Assert.That(ModelFiles.Load(model), Is.TypeOf(kind), "the saved model loads as what was trained");
+            var sample = CliRun.Of("sample", "--model", model, "--sampler", "mala", "--chains", "64", "--steps", "3", "--accelerator", "cpu", "--quiet",
+                "--out", folder.File("draws.npy"), "--plot", folder.File("grid.png"));
+            Assert.That(sample.ExitCode, Is.Zero, sample.Error);
+            using (var grid = SkiaSharp.SKBitmap.Decode(folder.File("grid.png")))
+                Assert.That(grid.Width, Is.EqualTo(8 * (28 * 3 + 4) + 4), "ebm sample draws an image model's grid");
+            var mala = CliRun.Of("train", "--data", "fashion-mnist", "--model", network, "--sampler", "mala", "--iterations", "1", "--out", folder.File("x.safetensors"));
             Assert.That(mala.ExitCode, Is.EqualTo(2));
             Assert.That(mala.Error, Does.Contain("Clamp must be used with the ULA sampler only"));
         }

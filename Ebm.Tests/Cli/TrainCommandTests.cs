@@ -104,7 +104,7 @@ public sealed class TrainCommandTests
     {
         using var folder = new CliFolder();
         var option = CliRun.Of("train", "--data", "bars-and-stripes", "--model", "rbm:9-4", "--step-size", "0.1", "--out", folder.File("rbm.safetensors"));
-        CliFolder.AssertUsageError(option, "--step-size applies to MLP energies");
+        CliFolder.AssertUsageError(option, "--step-size applies to MLP and conv energies");
         var data = CliRun.Of("train", "--data", folder.Points("real.npy", new double[,] { { 0, 0.5 }, { 1, 0 }, { 0, 1 } }), "--model", "rbm:2-2",
             "--out", folder.File("rbm.safetensors"), "--accelerator", "cpu");
         CliFolder.AssertUsageError(data, "must be binary");
@@ -168,6 +168,31 @@ public sealed class TrainCommandTests
         var run = CliRun.Of("train", "--data", "8gaussians", "--batch", most, "--buffer", most, "--out", folder.File("model.safetensors"), "--accelerator", "cpu");
         CliFolder.AssertUsageError(run, "a replay buffer of 2,147,483,647 (--buffer) of dimension 2, batch 2,147,483,647 (--batch)) needs more than the device's");
         Assert.That(folder.FileNames(), Is.Empty, "nothing is written");
+    }
+
+    [TestCase("conv:1x2x2:4k5p0", "does not fit its 2×2 input padded by 0")]
+    [TestCase("cnn:1x28x28:4k3", "a network is written mlp:2-128-128-1[:silu] or conv:")]
+    [TestCase("mlp:2-8", "MLP widths must be positive and end in 1")]
+    public void BadNetworksAreNamed(string network, string expected)
+    {
+        using var folder = new CliFolder();
+        var run = CliRun.Of("train", "--data", "8gaussians", "--model", network, "--iterations", "1", "--out", folder.File("model.safetensors"));
+        CliFolder.AssertUsageError(run, expected);
+        Assert.That(folder.FileNames(), Is.Empty, "nothing is written");
+    }
+
+    [Test]
+    public void AConvolutionalNetworkTrainsOnPointsAndRefusesABaseTerm()
+    {
+        using var folder = new CliFolder();
+        string[] conv = ["train", "--data", "8gaussians", "--model", "conv:1x1x2:3k1,2k1:silu:sum", "--iterations", "3", "--batch", "16", "--k", "2", "--buffer", "64", "--json"];
+        var run = CliRun.Of([.. conv, "--out", folder.File("conv.safetensors")]);
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.Error);
+        using (var json = JsonDocument.Parse(run.Output))
+            Assert.That(double.IsFinite(json.RootElement.GetProperty("test_nll").GetDouble()), "2-D points: the test NLL by quadrature");
+        Assert.That(((ConvSpec)ModelFiles.Load(folder.File("conv.safetensors"))).Architecture.ToString(), Is.EqualTo("conv:1x1x2:3k1s1p0,2k1s1p0:silu:sum"));
+        var based = CliRun.Of([.. conv, "--base-scale", "1", "--out", folder.File("based.safetensors")]);
+        CliFolder.AssertUsageError(based, "--base-scale applies to MLP energies; a convolutional energy has no base term");
     }
 
     [TestCase("--base-scale", "0", "--base-scale must be a positive number or 'none'")]

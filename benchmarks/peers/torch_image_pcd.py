@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
-"""PyTorch peer of `ebm train --data fashion-mnist` with an MLP energy: persistent contrastive divergence on Fashion-MNIST by
+"""PyTorch peer of `ebm train --data fashion-mnist` with an MLP or conv energy: persistent contrastive divergence on Fashion-MNIST by
 the image recipe (Ebm.Facade's ImageRecipe), the loop a PyTorch user would write. Times --iterations training iterations
 after --warmup untimed ones and prints JSON.
 
     /usr/bin/python3 benchmarks/peers/torch_image_pcd.py [--iterations 10] [--warmup 2] [--batch 128] [--steps 60]
-        [--layers 784,512,512,1] [--buffer 10000] [--threads T] [--device cpu|cuda|auto] [--seed 0]
+        [--layers 784,512,512,1 | --model mlp:…|conv:…] [--buffer 10000] [--threads T] [--device cpu|cuda|auto] [--seed 0]
         [--data /usr/share/datasets/fashion-mnist]
 
 One iteration, as in ContrastiveDivergenceTrainer with ImageRecipe.Options:
@@ -15,7 +15,8 @@ One iteration, as in ContrastiveDivergenceTrainer with ImageRecipe.Options:
     chains are written back to their slots;
   * loss: mean E(x+) - mean E(x-) + 0.1 (mean E(x+)^2 + mean E(x-)^2), one forward pass over [x+; x-];
   * update: global gradient-norm clip to 0.1, then Adam(lr 1e-4, betas (0, 0.999), eps 1e-8).
-Model: nn.Sequential of Linear layers with SiLU between them and PyTorch's default initialisation.
+Model: nn.Sequential of Linear layers with SiLU between them, or the conv network --model names (ebm_networks.py), with
+PyTorch's default initialisation.
 Sampling uses torch.autograd.grad on E(x).sum() with the parameters' requires_grad off, as torch_pcd.py does.
 """
 import argparse
@@ -26,6 +27,7 @@ import os
 import numpy as np
 import torch
 
+import ebm_networks
 import pcd_peer
 import torch_device
 
@@ -46,29 +48,27 @@ def main():
     parser.add_argument("--batch", type=int, default=128)
     parser.add_argument("--steps", type=int, default=60, help="SGLD steps per iteration (k)")
     parser.add_argument("--layers", default="784,512,512,1", help="MLP widths")
+    parser.add_argument("--model", default=None, help="an Ebm --model form (mlp:… or conv:…) instead of --layers")
     parser.add_argument("--buffer", type=int, default=10_000)
     parser.add_argument("--data", default=os.environ.get("EBM_FASHION_MNIST", "/usr/share/datasets/fashion-mnist"))
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
     device = torch_device.select(args, parser)
-    widths = [int(w) for w in args.layers.split(",")]
-    if widths[0] != 784 or widths[-1] != 1 or args.buffer < args.batch:
-        parser.error("--layers must run from 784 to 1, and --buffer must be at least --batch")
+    model = args.model or "mlp:" + args.layers.replace(",", "-")
+    torch.manual_seed(args.seed)
+    net, shape, multiply_adds = ebm_networks.build(model)
+    if int(np.prod(shape)) != 784 or args.buffer < args.batch:
+        parser.error("the model must take 784 inputs, and --buffer must be at least --batch")
 
     batch, steps, step_size, noise, data_noise = args.batch, args.steps, 2.5, 0.0025, 0.0025
     reinit, alpha, clip = 0.05, 0.1, 0.1
-    torch.manual_seed(args.seed)
     data = images(args.data).to(device)
-    layers = []
-    for fan_in, fan_out in zip(widths[:-1], widths[1:]):
-        layers += [torch.nn.Linear(fan_in, fan_out), torch.nn.SiLU()]
-    net = torch.nn.Sequential(*layers[:-1]).to(device)
+    net = net.to(device)
     params = list(net.parameters())
     optimizer = torch.optim.Adam(params, lr=1e-4, betas=(0.0, 0.999), eps=1e-8)
     buffer = torch.rand(args.buffer, 784, device=device)
 
-    def energy(x):
-        return net(x).squeeze(1)
+    energy = ebm_networks.energy_of(net, shape)
 
     def sample(x):
         return pcd_peer.langevin(energy, params, x, steps, step_size, noise, (0, 1))
@@ -81,10 +81,10 @@ def main():
 
     seconds, loss = pcd_peer.timed(iteration, args.warmup, args.iterations, device)
     rate = args.iterations / seconds
-    flops = 3 * 2 * sum(a * b for a, b in zip(widths[:-1], widths[1:]))  # forward + two backward products per gradient
+    flops = 3 * 2 * multiply_adds  # forward + two backward products per gradient
     print(json.dumps({
         **torch_device.describe(device),
-        "config": {"data": "fashion-mnist", "layers": widths, "batch": batch, "steps": steps, "step_size": step_size, "noise": noise,
+        "config": {"data": "fashion-mnist", "model": model, "batch": batch, "steps": steps, "step_size": step_size, "noise": noise,
                    "data_noise": data_noise, "buffer": args.buffer, "seed": args.seed},
         "warmup": args.warmup,
         "iterations": args.iterations,

@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
-"""PyTorch peers of `ebm bench`: the workloads W1-W4 with the same sizes, written the way a PyTorch user would
+"""PyTorch peers of `ebm bench`: the workloads W1-W5 with the same sizes, written the way a PyTorch user would
 (batched tensors, gradients by autograd), timed the same way (one untimed warm-up, median of repeats, each repeat
 ended by a device synchronize). Prints JSON.
 
-    /usr/bin/python3 benchmarks/peers/torch_workloads.py [--device cpu|cuda|auto] [--workload W1|W2|W3|W4|all]
+    /usr/bin/python3 benchmarks/peers/torch_workloads.py [--device cpu|cuda|auto] [--workload W1|W2|W3|W4|W5|all]
                                                         [--repeats 5] [--chains N] [--steps K] [--threads T]
                                                         [--allow-reference-blas]
 
@@ -12,6 +12,8 @@ W2  SGLD (ULA step 0.01, noise 0.005) on an MLP 2-128-128-1 SiLU (nn.Linear defa
 W3  HMC (L = 10, step 0.2) on a 100-D AR(1) Gaussian (rho 0.5, dense precision), 4,096 chains x 10 transitions.
 W4  SGLD (ULA step 0.01, noise 0.005, clamped to [0, 1]) on an MLP 784-512-512-1 SiLU (nn.Linear default init),
     1,024 chains x 20 steps, starting uniform on [0, 1]^784.
+W5  W4's SGLD on the conv energy conv:1x28x28:16k3s2,32k3s2,64k3s2:silu:avg (ebm_networks.py: Conv2d 3x3 stride 2
+    padding 1 with SiLU, AdaptiveAvgPool2d(1), Flatten, Linear(64, 1); default init), 1,024 chains x 20 steps.
 
 On the CPU torch's GEMMs are only as fast as the BLAS it loaded: the peer prints that library to stderr and into the
 JSON ("blas"), and refuses the reference BLAS (Debian's python3-torch with libblas3 alone; `apt-get install
@@ -25,6 +27,7 @@ import time
 
 import torch
 
+import ebm_networks
 import torch_device
 
 
@@ -105,7 +108,19 @@ WORKLOADS = {
     "W2": (4096, 60, 1, 3.0 * 2 * (2 * 128 + 128 * 128 + 128 * 1), 2),
     "W3": (4096, 10, 10, 2.0 * 100 * 100 + 3 * 100, 100),
     "W4": (1024, 20, 1, 3.0 * 2 * (784 * 512 + 512 * 512 + 512 * 1), 784),
+    "W5": (1024, 20, 1, 3.0 * 2 * (16 * 196 * 9 + 32 * 49 * 144 + 64 * 16 * 288), 784),
 }
+
+W5_NETWORK = "conv:1x28x28:16k3s2,32k3s2,64k3s2:silu:avg"
+
+
+def conv_energy(device, seed):
+    torch.manual_seed(seed)
+    net, shape, _ = ebm_networks.build(W5_NETWORK)
+    net = net.to(device)
+    for p in net.parameters():
+        p.requires_grad_(False)
+    return ebm_networks.energy_of(net, shape)
 
 
 def run(name, device, repeats, chains, steps, seed):
@@ -114,7 +129,7 @@ def run(name, device, repeats, chains, steps, seed):
     steps = steps or default_steps
     gen = torch.Generator(device=device)
     gen.manual_seed(seed)
-    if name == "W4":
+    if name in ("W4", "W5"):
         x = torch.rand(chains, dim, device=device, generator=gen)  # images in [0, 1]^784
     else:
         x = torch.randn(chains, dim, device=device, generator=gen)
@@ -128,7 +143,7 @@ def run(name, device, repeats, chains, steps, seed):
         energy = ar1_energy(device)
         go = lambda x, k: hmc(energy, x, k, 0.2, 10, gen)
     else:
-        energy = mlp_energy(device, seed, (784, 512, 512, 1))
+        energy = mlp_energy(device, seed, (784, 512, 512, 1)) if name == "W4" else conv_energy(device, seed)
         go = lambda x, k: ula(energy, x, k, 0.01, 0.005, gen, clamp=(0.0, 1.0))
     x = go(x, 1)  # warm-up, untimed
     torch_device.sync(device)
@@ -159,7 +174,7 @@ def run(name, device, repeats, chains, steps, seed):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     torch_device.add_arguments(parser)
-    parser.add_argument("--workload", default="all", help="W1, W2, W3, W4 or all")
+    parser.add_argument("--workload", default="all", help="W1, W2, W3, W4, W5 or all")
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--chains", type=int, default=None, help="override every workload's chain count")
     parser.add_argument("--steps", type=int, default=None, help="override every workload's steps")
@@ -168,7 +183,7 @@ def main():
     names = list(WORKLOADS) if args.workload.lower() == "all" else [args.workload.upper()]
     for name in names:
         if name not in WORKLOADS:
-            parser.error(f"--workload must be W1, W2, W3, W4 or all; got {args.workload}")
+            parser.error(f"--workload must be W1, W2, W3, W4, W5 or all; got {args.workload}")
     device = torch_device.select(args, parser)
     with torch.inference_mode(False):
         results = [run(name, device, args.repeats, args.chains, args.steps, args.seed) for name in names]

@@ -63,14 +63,15 @@ public sealed class FileFormatFuzzTests
     public void ModelFileReader_OnMutatedSavedModels_SucceedsOrThrowsEbmFormatException()
     {
         using var folder = new TemporaryFolder();
-        var seeds = new[]
+        var seeds = new INetworkSpec[]
         {
             MlpSpec.Initialize([2, 8, 1], ActivationKind.SiLU, seed: 3),
             MlpSpec.Initialize([3, 4, 4, 1], ActivationKind.LeakyRelu, seed: 4, new GaussianBase([0.5, -1, 2], 1.5)),
+            ConvSpec.Initialize(ConvArchitecture.Parse("conv:1x5x5:2k3s2,3k1:silu:sum"), 5),
         }.Select(spec =>
         {
             using var stream = new MemoryStream();
-            SafeTensorsFile.Write(stream, MlpParameterFile.ToSafeTensors(spec));
+            SafeTensorsFile.Write(stream, spec.ToSafeTensors());
             return stream.ToArray();
         }).ToList();
         string path = folder.File("model.safetensors");

@@ -107,13 +107,13 @@ public sealed class EnergyModelTests(AcceleratorKind kind) : AcceleratorTestBase
         return matrix;
     }
 
-    // The MLP has an analytic float64 backward pass; other trainable energies use central differences of the float64 energy.
+    // Networks have an analytic float64 backward pass; other trainable energies use central differences of the float64 energy.
     private static double[] ReferenceParameterGradient(ITrainableSpec spec, double[] x)
     {
         var gradient = new double[spec.Parameters.Count];
-        if (spec is MlpSpec mlp)
+        if (spec is INetworkSpec network)
         {
-            mlp.ReferenceEnergyAndParameterGradient(x, new double[x.Length], gradient);
+            network.ReferenceEnergyAndParameterGradient(x, new double[x.Length], gradient);
             return gradient;
         }
         for (int p = 0; p < gradient.Length; p++)

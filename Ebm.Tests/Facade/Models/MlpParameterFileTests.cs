@@ -125,7 +125,7 @@ public sealed class MlpParameterFileTests
         integers.Add("0.weight", SafeTensor.FromInt32([1, 2], 1, 2));
         integers.Add("0.bias", SafeTensor.FromInt32([1], 1));
         Assert.That(() => MlpParameterFile.FromSafeTensors(integers, [2, 1]),
-            Throws.InstanceOf<EbmFormatException>().With.Message.Contains("dtype I32; MLP parameters must be F32 or F64"));
+            Throws.InstanceOf<EbmFormatException>().With.Message.Contains("dtype I32; network parameters must be F32 or F64"));
     }
 
     [Test]

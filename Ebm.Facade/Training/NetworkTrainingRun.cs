@@ -7,11 +7,11 @@ using Ebm.Runtime.Accelerators;
 namespace Ebm.Facade.Training;
 
 /// <summary>
-/// The training loop <c>ebm train</c> and <c>ebm demo</c> run, for research code too: an MLP energy trained as an
-/// <see cref="MlpTrainingRequest"/> says, with the data split, a periodic test NLL by quadrature, and checkpoints of the
+/// The training loop <c>ebm train</c> and <c>ebm demo</c> run, for research code too: a network energy (MLP or convolutional) trained as a
+/// <see cref="NetworkTrainingRequest"/> says, with the data split, a periodic test NLL by quadrature, and checkpoints of the
 /// last complete iteration (also when cancelled).
 /// </summary>
-public sealed class MlpTrainingRun
+public sealed class NetworkTrainingRun
 {
     /// <summary>Checkpoint every this many iterations when a checkpoint path is given.</summary>
     public const int CheckpointEvery = 100;
@@ -22,7 +22,7 @@ public sealed class MlpTrainingRun
     /// <summary>The training points whose energies a <see cref="TrainingSnapshot"/> holds, at most.</summary>
     public const int SnapshotDataPoints = 1000;
 
-    private MlpTrainingRun(MlpTrainingRequest request, float[,] train, float[,] test)
+    private NetworkTrainingRun(NetworkTrainingRequest request, float[,] train, float[,] test)
     {
         Request = request;
         Train = train;
@@ -30,7 +30,7 @@ public sealed class MlpTrainingRun
     }
 
     /// <summary>What is trained.</summary>
-    public MlpTrainingRequest Request { get; }
+    public NetworkTrainingRequest Request { get; }
 
     /// <summary>The training points.</summary>
     public float[,] Train { get; }
@@ -39,7 +39,7 @@ public sealed class MlpTrainingRun
     public float[,] Test { get; }
 
     /// <summary>The trained model (after <see cref="Execute"/>).</summary>
-    public MlpSpec? Trained { get; private set; }
+    public INetworkSpec? Trained { get; private set; }
 
     /// <summary>Seconds spent in training iterations.</summary>
     public double TrainingSeconds { get; private set; }
@@ -59,19 +59,19 @@ public sealed class MlpTrainingRun
     /// </summary>
     /// <param name="request">What to train.</param>
     /// <returns>The run, ready to <see cref="Execute"/>.</returns>
-    public static MlpTrainingRun Prepare(MlpTrainingRequest request)
+    public static NetworkTrainingRun Prepare(NetworkTrainingRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (FashionMnist.TryParse(request.Data, out var split))
-            return new MlpTrainingRun(request, FashionMnist.Load(split).Images, FashionMnist.Load(split == DataSplitName.Train ? DataSplitName.Test : DataSplitName.Train).Images);
+            return new NetworkTrainingRun(request, FashionMnist.Load(split).Images, FashionMnist.Load(split == DataSplitName.Train ? DataSplitName.Test : DataSplitName.Train).Images);
         if (!request.Data.EndsWith(".npy", StringComparison.OrdinalIgnoreCase))
         {
-            return new MlpTrainingRun(request,
+            return new NetworkTrainingRun(request,
                 DataSets.Load(request.Data, request.TrainCount, request.Options.Seed),
                 DataSets.Load(request.Data, request.TestCount, request.Options.Seed + 1_000_003));
         }
         var (train, test) = DataSplit.HoldOut(DataSets.Load(request.Data, 0, 0), request.Data);
-        return new MlpTrainingRun(request, train, test);
+        return new NetworkTrainingRun(request, train, test);
     }
 
     /// <summary>
@@ -81,7 +81,7 @@ public sealed class MlpTrainingRun
     /// </summary>
     /// <param name="session">The accelerator session.</param>
     /// <param name="progress">Receives every iteration's measurements, or null.</param>
-    /// <param name="evaluations">Receives the test NLL every <see cref="MlpTrainingRequest.EvaluateEvery"/> iterations and at the last one (none when EvaluateEvery is 0), or null.</param>
+    /// <param name="evaluations">Receives the test NLL every <see cref="NetworkTrainingRequest.EvaluateEvery"/> iterations and at the last one (none when EvaluateEvery is 0), or null.</param>
     /// <param name="cancellation">Stops the run after the current iteration; the checkpoint then holds it.</param>
     /// <param name="group">The members of a data-parallel run, or null for one.</param>
     /// <param name="snapshots">Receives a <see cref="TrainingSnapshot"/> at every checkpoint and at the end, or null.</param>
@@ -90,11 +90,11 @@ public sealed class MlpTrainingRun
     {
         ArgumentNullException.ThrowIfNull(session);
         var request = Request;
-        if (request.Layers[0] != Train.GetLength(1))
-            throw new ArgumentException($"the model's input width {request.Layers[0]} differs from the data's dimension {Train.GetLength(1)}");
+        if (request.Network.Dimension != Train.GetLength(1))
+            throw new ArgumentException($"the model's input dimension {request.Network.Dimension} differs from the data's dimension {Train.GetLength(1)}");
         var gaussianBase = request.BaseScale is double factor ? GaussianBase.AroundData(Train, factor) : null;
-        var initial = MlpSpec.Initialize(request.Layers, request.Activation, request.Options.Seed, gaussianBase);
-        using var model = EnergyModel.Create(initial, session);
+        var initial = request.Network.Initialize(request.Options.Seed, gaussianBase);
+        using var model = EnergyModel.Create((EnergySpec)initial, session);
         using var trainer = new ContrastiveDivergenceTrainer(model, Train, request.Options, group);
         string data = TrainingCheckpoint.DataFingerprint(Train);
         if (request.ResumePath is not null)
@@ -116,7 +116,7 @@ public sealed class MlpTrainingRun
                     evaluations?.Report(new TrainingEvaluation(stop, TestNll(model, Test, resolution: 128).Mean));
                 if (request.CheckpointPath is not null && stop % CheckpointEvery == 0)
                 {
-                    TrainingCheckpoint.Save(request.CheckpointPath, trainer, Describe(initial), data);
+                    TrainingCheckpoint.Save(request.CheckpointPath, trainer, initial.Describe(), data);
                     snapshots?.Report(Snapshot(model, trainer));
                 }
             }
@@ -129,10 +129,10 @@ public sealed class MlpTrainingRun
         TrainingSeconds = clock.Elapsed.TotalSeconds;
         FinalIteration = trainer.Iteration;
         if (request.CheckpointPath is not null)
-            TrainingCheckpoint.Save(request.CheckpointPath, trainer, Describe(initial), data);
+            TrainingCheckpoint.Save(request.CheckpointPath, trainer, initial.Describe(), data);
         if (CompletedIterations > 0)
             snapshots?.Report(Snapshot(model, trainer));
-        Trained = (MlpSpec)initial.WithParameters(trainer.Parameters.ToArray());
+        Trained = (INetworkSpec)initial.WithParameters(trainer.Parameters.ToArray());
     }
 
     // The last negatives and the energies of them and of the first training points.
@@ -146,7 +146,7 @@ public sealed class MlpTrainingRun
     }
 
     // The next iteration at which the loop has something to do: an evaluation, a checkpoint, or the end.
-    private static int NextStop(int done, MlpTrainingRequest request)
+    private static int NextStop(int done, NetworkTrainingRequest request)
     {
         int stop = request.Iterations;
         if (request.EvaluateEvery > 0)
@@ -166,24 +166,5 @@ public sealed class MlpTrainingRun
         var logZ = Likelihood.EstimateLogPartition(model, test, resolution);
         var (mean, error) = Likelihood.MeanNegativeLogLikelihood(model, test, logZ);
         return (mean, error, logZ);
-    }
-
-    /// <summary>The model description stored in checkpoints: the JSON spec fields of the network, without its parameters.</summary>
-    /// <param name="spec">The network.</param>
-    /// <returns>The JSON text.</returns>
-    public static string Describe(MlpSpec spec)
-    {
-        var description = new Dictionary<string, object>
-        {
-            ["energy"] = "mlp",
-            ["layers"] = spec.Layers,
-            ["activation"] = ActivationNames.Name(spec.Activation),
-        };
-        if (spec.Base is { } gaussianBase)
-        {
-            description["base_scale"] = gaussianBase.Scale;
-            description["base_mean"] = gaussianBase.Mean;
-        }
-        return System.Text.Json.JsonSerializer.Serialize(description);
     }
 }

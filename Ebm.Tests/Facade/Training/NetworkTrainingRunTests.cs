@@ -1,3 +1,4 @@
+using Ebm.Facade.Models;
 using Ebm.Facade.Training;
 using Ebm.Kernels.Energies;
 using Ebm.Runtime.Accelerators;
@@ -7,20 +8,20 @@ using Ebm.Tests.Support;
 namespace Ebm.Tests.Facade.Training;
 
 /// <summary>The training loop the CLI runs, driven from C#: evaluation cadence, checkpoints, and an exact resume.</summary>
-public sealed class MlpTrainingRunTests(AcceleratorKind kind) : AcceleratorTestBase(kind)
+public sealed class NetworkTrainingRunTests(AcceleratorKind kind) : AcceleratorTestBase(kind)
 {
     [Test]
     public void EvaluatesOnScheduleAndResumesFromItsCheckpointExactly()
     {
         using var folder = new TemporaryFolder();
-        var straight = MlpTrainingRun.Prepare(Request(iterations: 8, folder.File("straight.safetensors"), resume: null));
+        var straight = NetworkTrainingRun.Prepare(Request(iterations: 8, folder.File("straight.safetensors"), resume: null));
         var progress = new List<TrainingProgress>();
         var evaluations = new List<TrainingEvaluation>();
         straight.Execute(Session, new Collect<TrainingProgress>(progress), new Collect<TrainingEvaluation>(evaluations), CancellationToken.None);
 
-        var first = MlpTrainingRun.Prepare(Request(iterations: 5, folder.File("split.safetensors"), resume: null));
+        var first = NetworkTrainingRun.Prepare(Request(iterations: 5, folder.File("split.safetensors"), resume: null));
         first.Execute(Session, null, null, CancellationToken.None);
-        var rest = MlpTrainingRun.Prepare(Request(iterations: 8, folder.File("split.safetensors"), resume: folder.File("split.safetensors")));
+        var rest = NetworkTrainingRun.Prepare(Request(iterations: 8, folder.File("split.safetensors"), resume: folder.File("split.safetensors")));
         rest.Execute(Session, null, null, CancellationToken.None);
 
         Assert.Multiple(() =>
@@ -37,8 +38,8 @@ public sealed class MlpTrainingRunTests(AcceleratorKind kind) : AcceleratorTestB
         });
     }
 
-    private static MlpTrainingRequest Request(int iterations, string checkpoint, string? resume) => new(
-        "8gaussians", [2, 16, 16, 1], ActivationKind.SiLU, BaseScale: 0.5,
+    private static NetworkTrainingRequest Request(int iterations, string checkpoint, string? resume) => new(
+        "8gaussians", new MlpArchitecture([2, 16, 16, 1], ActivationKind.SiLU), BaseScale: 0.5,
         new TrainerOptions { BatchSize = 64, BufferSize = 256, SamplerSteps = 5, StepSize = 0.01f, LearningRate = 1e-2, Seed = 4 },
         iterations, EvaluateEvery: 3, TrainCount: 2000, TestCount: 500, CheckpointPath: checkpoint, ResumePath: resume);
 
