@@ -201,22 +201,26 @@ public readonly struct ConvEnergy : ITrainableEnergy
                 int i1 = RegisterBlock.Lane(i, 1, shape.InChannels), i2 = RegisterBlock.Lane(i, 2, shape.InChannels), i3 = RegisterBlock.Lane(i, 3, shape.InChannels);
                 for (int iy = 0; iy < shape.InHeight; iy++)
                 {
+                    // The kernel rows that reach input row iy: ky ≡ iy + p (mod s), output row y = (iy + p − ky)/s.
+                    int rowPhase = (iy + shape.Padding) % shape.Stride;
                     for (int ix = 0; ix < shape.InWidth; ix++)
                     {
+                        int columnPhase = (ix + shape.Padding) % shape.Stride;
                         float g0 = 0, g1 = 0, g2 = 0, g3 = 0;
                         for (int o = 0; o < shape.OutChannels; o++)
                         {
-                            for (int ky = 0; ky < shape.Kernel; ky++)
+                            for (int ky = rowPhase; ky < shape.Kernel; ky += shape.Stride)
                             {
-                                int ty = iy + shape.Padding - ky; // = s · y for the output row y that this tap reaches
-                                if (ty < 0 || ty % shape.Stride != 0 || ty / shape.Stride >= shape.OutHeight)
+                                int y = (iy + shape.Padding - ky) / shape.Stride;
+                                if (iy + shape.Padding < ky || y >= shape.OutHeight)
                                     continue;
-                                for (int kx = 0; kx < shape.Kernel; kx++)
+                                long deltaRow = deltaCurrent + (long)(o * shape.OutHeight + y) * shape.OutWidth;
+                                for (int kx = columnPhase; kx < shape.Kernel; kx += shape.Stride)
                                 {
-                                    int tx = ix + shape.Padding - kx;
-                                    if (tx < 0 || tx % shape.Stride != 0 || tx / shape.Stride >= shape.OutWidth)
+                                    int x = (ix + shape.Padding - kx) / shape.Stride;
+                                    if (ix + shape.Padding < kx || x >= shape.OutWidth)
                                         continue;
-                                    float delta = workspace[At(deltaCurrent + (o * shape.OutHeight + ty / shape.Stride) * shape.OutWidth + tx / shape.Stride, start)];
+                                    float delta = workspace[At(deltaRow + x, start)];
                                     g0 += parameters[parameterOffset + shape.Weight(o, i, ky, kx)] * delta;
                                     g1 += parameters[parameterOffset + shape.Weight(o, i1, ky, kx)] * delta;
                                     g2 += parameters[parameterOffset + shape.Weight(o, i2, ky, kx)] * delta;

@@ -19,23 +19,28 @@ public sealed class DataParallelTrainingTests(AcceleratorKind kind) : Accelerato
     private static readonly float[,] Data = ToyDatasets.Generate("moons", 600, 4);
     private static readonly MlpSpec Initial = MlpSpec.Initialize([2, 16, 16, 1], ActivationKind.SiLU, 3, GaussianBase.AroundData(Data, 1));
 
+    // A pointwise conv network on the 2-D points: its batch θ-gradient is the general per-row one, not the MLP's traces.
+    private static readonly ConvSpec Convolutional = ConvSpec.Initialize(ConvArchitecture.Parse("conv:1x1x2:12k1,8k1:silu:sum"), 3);
+
     [TestCase(ContrastiveMethod.Persistent, SamplerKind.Ula, 2, false)]
     [TestCase(ContrastiveMethod.Persistent, SamplerKind.Mala, 3, false)]
     [TestCase(ContrastiveMethod.ContrastiveDivergence, SamplerKind.Ula, 2, false)]
     [TestCase(ContrastiveMethod.Persistent, SamplerKind.Ula, 3, true)]
-    public void MembersAgreeAndFollowTheOneProcessRun(ContrastiveMethod method, SamplerKind sampler, int members, bool imageRecipeParts)
+    [TestCase(ContrastiveMethod.Persistent, SamplerKind.Ula, 2, true, true)]
+    public void MembersAgreeAndFollowTheOneProcessRun(ContrastiveMethod method, SamplerKind sampler, int members, bool imageRecipeParts, bool convolutional = false)
     {
         var options = new TrainerOptions { Method = method, Sampler = sampler, BatchSize = 40, SamplerSteps = 5, BufferSize = 300, Seed = 7, DecayIterations = 30 };
         if (imageRecipeParts)
             options = options with { DataNoise = 0.05, Clamp = (-1.5f, 2.5f), NoiseScale = 0.05f }; // noisy data and clamped SGLD, the image recipe's parts
-        var whole = Train(options, SingleProcess.Instance, 30);
+        EnergySpec network = convolutional ? Convolutional : Initial;
+        var whole = Train(options, SingleProcess.Instance, 30, network);
         using var group = new ThreadGroup(members);
-        var shards = group.Run(member => Train(options, member, 30));
+        var shards = group.Run(member => Train(options, member, 30, network));
         foreach (var shard in shards)
             Assert.That(shard.Parameters, Is.EqualTo(shards[0].Parameters), "every member holds the same parameters");
         double scale = whole.Parameters.Max(Math.Abs);
         double largest = whole.Parameters.Zip(shards[0].Parameters, (a, b) => Math.Abs(a - b)).Max();
-        TestContext.Out.WriteLine($"{method} {sampler} over {members} (image parts {imageRecipeParts}): max |Δθ| = {largest:E2} of max |θ| = {scale:F3}");
+        TestContext.Out.WriteLine($"{network.Kind} {method} {sampler} over {members} (image parts {imageRecipeParts}): max |Δθ| = {largest:E2} of max |θ| = {scale:F3}");
         // Measured: one or two float32 ulps of |θ| after 30 iterations; the bound leaves room for longer runs and other devices.
         Assert.That(largest, Is.LessThan(1e-5 * scale));
         for (int i = 0; i < whole.Progress.Length; i++)
@@ -101,18 +106,18 @@ public sealed class DataParallelTrainingTests(AcceleratorKind kind) : Accelerato
         Assert.That(small[1], Does.Contain("a batch of 1 cannot be shared by 2 members"));
     }
 
-    private (float[] Parameters, TrainingProgress[] Progress) Train(TrainerOptions options, IChainGroup group, int iterations) => Run(options, group, trainer =>
+    private (float[] Parameters, TrainingProgress[] Progress) Train(TrainerOptions options, IChainGroup group, int iterations, EnergySpec? network = null) => Run(options, group, trainer =>
     {
         var progress = new List<TrainingProgress>();
         for (int i = 0; i < iterations; i++)
             progress.Add(trainer.Step());
         return (trainer.Parameters.ToArray(), progress.ToArray());
-    });
+    }, network: network);
 
-    private T Run<T>(TrainerOptions options, IChainGroup group, Func<ContrastiveDivergenceTrainer, T> work, float[,]? data = null)
+    private T Run<T>(TrainerOptions options, IChainGroup group, Func<ContrastiveDivergenceTrainer, T> work, float[,]? data = null, EnergySpec? network = null)
     {
         using var session = AcceleratorCases.OpenOrIgnore(Kind);
-        using var model = EnergyModel.Create(Initial, session);
+        using var model = EnergyModel.Create(network ?? Initial, session);
         using var trainer = new ContrastiveDivergenceTrainer(model, data ?? Data, options, group);
         return work(trainer);
     }
