@@ -185,7 +185,7 @@ public static class TrainCommand
         (double Mean, double StandardError, PartitionEstimate LogZ)? test = null;
         if (request.Network.Dimension <= 2)
         {
-            using var model = EnergyModel.Create((EnergySpec)trained, session);
+            using var model = EnergyModel.Create(trained, session);
             test = NetworkTrainingRun.TestNll(model, run.Test);
         }
         int done = run.CompletedIterations;

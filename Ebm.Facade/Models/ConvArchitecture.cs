@@ -90,7 +90,7 @@ public sealed partial record ConvArchitecture : NetworkArchitecture
 
     /// <inheritdoc/>
     /// <exception cref="ArgumentException"><paramref name="gaussianBase"/> is not null: convolutional energies have no base term.</exception>
-    public override INetworkSpec Initialize(ulong seed, GaussianBase? gaussianBase) => gaussianBase is null
+    public override NetworkSpec Initialize(ulong seed, GaussianBase? gaussianBase) => gaussianBase is null
         ? ConvSpec.Initialize(this, seed)
         : throw new ArgumentException("a convolutional energy has no Gaussian base term; bound its samples with a clamp box instead", nameof(gaussianBase));
 

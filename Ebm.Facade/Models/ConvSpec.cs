@@ -10,7 +10,7 @@ namespace Ebm.Facade.Models;
 /// A convolutional energy E(x) = w · pool(φ(conv_L(… φ(conv_1(x))))) + b on C × H × W images (see <see cref="ConvEnergy"/>
 /// for the parameter layout and <see cref="ConvParameterFile"/> for the PyTorch state dict).
 /// </summary>
-public sealed record ConvSpec : EnergySpec, INetworkSpec
+public sealed record ConvSpec : NetworkSpec
 {
     /// <summary>Creates and validates the spec.</summary>
     /// <param name="architecture">The network's shape.</param>
@@ -29,7 +29,7 @@ public sealed record ConvSpec : EnergySpec, INetworkSpec
     public ConvArchitecture Architecture { get; }
 
     /// <summary>The flat parameters.</summary>
-    public IReadOnlyList<float> Parameters { get; }
+    public override IReadOnlyList<float> Parameters { get; }
 
     /// <inheritdoc/>
     public override string Kind => "conv";
@@ -37,10 +37,8 @@ public sealed record ConvSpec : EnergySpec, INetworkSpec
     /// <inheritdoc/>
     public override int Dimension => Architecture.Dimension;
 
-    NetworkArchitecture INetworkSpec.Architecture => Architecture;
-
     /// <inheritdoc/>
-    public EnergySpec WithParameters(IReadOnlyList<float> parameters) => new ConvSpec(Architecture, parameters) { Temperature = Temperature };
+    public override EnergySpec WithParameters(IReadOnlyList<float> parameters) => new ConvSpec(Architecture, parameters) { Temperature = Temperature };
 
     /// <summary>PyTorch's default <c>nn.Conv2d</c> and <c>nn.Linear</c> initialisation: weights and biases ~ U(−1/√fan_in, 1/√fan_in), seeded.</summary>
     /// <param name="architecture">The network's shape.</param>
@@ -66,11 +64,7 @@ public sealed record ConvSpec : EnergySpec, INetworkSpec
     }
 
     /// <inheritdoc/>
-    public override double ReferenceEnergy(ReadOnlySpan<double> point, Span<double> gradient) =>
-        ReferenceEnergyAndParameterGradient(point, gradient, null);
-
-    /// <inheritdoc/>
-    public double ReferenceEnergyAndParameterGradient(ReadOnlySpan<double> point, Span<double> gradient, double[]? parameterGradient)
+    public override double ReferenceEnergyAndParameterGradient(ReadOnlySpan<double> point, Span<double> gradient, double[]? parameterGradient)
     {
         var shapes = Architecture.Shapes;
         int layers = shapes.Count;
@@ -145,10 +139,10 @@ public sealed record ConvSpec : EnergySpec, INetworkSpec
     }
 
     /// <inheritdoc/>
-    public SafeTensors ToSafeTensors() => ConvParameterFile.ToSafeTensors(this);
+    public override SafeTensors ToSafeTensors() => ConvParameterFile.ToSafeTensors(this);
 
     /// <inheritdoc/>
-    public string Describe() => System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object>
+    public override string Describe() => System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object>
     {
         ["energy"] = Kind,
         ["architecture"] = Architecture.ToString(),

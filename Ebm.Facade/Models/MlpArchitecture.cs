@@ -32,7 +32,7 @@ public sealed record MlpArchitecture : NetworkArchitecture
     public override int Dimension => Layers[0];
 
     /// <inheritdoc/>
-    public override INetworkSpec Initialize(ulong seed, GaussianBase? gaussianBase) => MlpSpec.Initialize(Layers, Activation, seed, gaussianBase);
+    public override NetworkSpec Initialize(ulong seed, GaussianBase? gaussianBase) => MlpSpec.Initialize(Layers, Activation, seed, gaussianBase);
 
     /// <summary>Parses <c>mlp:2-128-128-1</c> or <c>mlp:2-128-128-1:silu</c>.</summary>
     /// <param name="text">The text form.</param>

@@ -10,7 +10,7 @@ namespace Ebm.Facade.Models;
 /// An MLP energy E(x) = s · net(x), plus |x − μ₀|²/(2σ₀²) when it has a <see cref="GaussianBase"/> (see
 /// <see cref="MlpEnergy"/> for the parameter layout).
 /// </summary>
-public sealed record MlpSpec : EnergySpec, INetworkSpec
+public sealed record MlpSpec : NetworkSpec
 {
     /// <summary>Creates and validates the spec.</summary>
     /// <param name="layers">Widths w₀ = d, …, 1.</param>
@@ -43,7 +43,7 @@ public sealed record MlpSpec : EnergySpec, INetworkSpec
     public ActivationKind Activation { get; }
 
     /// <summary>The flat parameters.</summary>
-    public IReadOnlyList<float> Parameters { get; }
+    public override IReadOnlyList<float> Parameters { get; }
 
     /// <summary>s.</summary>
     public double OutputScale { get; }
@@ -58,10 +58,7 @@ public sealed record MlpSpec : EnergySpec, INetworkSpec
     public override int Dimension => Layers[0];
 
     /// <inheritdoc/>
-    NetworkArchitecture INetworkSpec.Architecture => new MlpArchitecture(Layers, Activation);
-
-    /// <inheritdoc/>
-    public EnergySpec WithParameters(IReadOnlyList<float> parameters) => new MlpSpec(Layers, Activation, parameters, OutputScale, Base) { Temperature = Temperature };
+    public override EnergySpec WithParameters(IReadOnlyList<float> parameters) => new MlpSpec(Layers, Activation, parameters, OutputScale, Base) { Temperature = Temperature };
 
     /// <summary>PyTorch's default <c>nn.Linear</c> initialisation: weights and biases ~ U(−1/√fan_in, 1/√fan_in), seeded.</summary>
     /// <param name="layers">The widths.</param>
@@ -87,11 +84,7 @@ public sealed record MlpSpec : EnergySpec, INetworkSpec
     }
 
     /// <inheritdoc/>
-    public override double ReferenceEnergy(ReadOnlySpan<double> point, Span<double> gradient) =>
-        ReferenceEnergyAndParameterGradient(point, gradient, null);
-
-    /// <inheritdoc/>
-    public double ReferenceEnergyAndParameterGradient(ReadOnlySpan<double> point, Span<double> gradient, double[]? parameterGradient)
+    public override double ReferenceEnergyAndParameterGradient(ReadOnlySpan<double> point, Span<double> gradient, double[]? parameterGradient)
     {
         int layerCount = Layers.Count - 1;
         var inputs = new double[layerCount][];   // input of each layer
@@ -139,10 +132,10 @@ public sealed record MlpSpec : EnergySpec, INetworkSpec
     }
 
     /// <inheritdoc/>
-    public SafeTensors ToSafeTensors() => MlpParameterFile.ToSafeTensors(this);
+    public override SafeTensors ToSafeTensors() => MlpParameterFile.ToSafeTensors(this);
 
     /// <inheritdoc/>
-    public string Describe()
+    public override string Describe()
     {
         var description = new Dictionary<string, object>
         {

@@ -13,7 +13,7 @@ public abstract record NetworkArchitecture
     /// <param name="seed">The seed.</param>
     /// <param name="gaussianBase">A Gaussian base term, or null for none (MLPs only).</param>
     /// <returns>The network.</returns>
-    public abstract INetworkSpec Initialize(ulong seed, GaussianBase? gaussianBase);
+    public abstract NetworkSpec Initialize(ulong seed, GaussianBase? gaussianBase);
 
     /// <summary>Parses <c>mlp:…</c> or <c>conv:…</c>.</summary>
     /// <param name="text">The text form.</param>

@@ -39,7 +39,7 @@ public sealed class NetworkTrainingRun
     public float[,] Test { get; }
 
     /// <summary>The trained model (after <see cref="Execute"/>).</summary>
-    public INetworkSpec? Trained { get; private set; }
+    public NetworkSpec? Trained { get; private set; }
 
     /// <summary>Seconds spent in training iterations.</summary>
     public double TrainingSeconds { get; private set; }
@@ -94,7 +94,7 @@ public sealed class NetworkTrainingRun
             throw new ArgumentException($"the model's input dimension {request.Network.Dimension} differs from the data's dimension {Train.GetLength(1)}");
         var gaussianBase = request.BaseScale is double factor ? GaussianBase.AroundData(Train, factor) : null;
         var initial = request.Network.Initialize(request.Options.Seed, gaussianBase);
-        using var model = EnergyModel.Create((EnergySpec)initial, session);
+        using var model = EnergyModel.Create(initial, session);
         using var trainer = new ContrastiveDivergenceTrainer(model, Train, request.Options, group);
         string data = TrainingCheckpoint.DataFingerprint(Train);
         if (request.ResumePath is not null)
@@ -132,7 +132,7 @@ public sealed class NetworkTrainingRun
             TrainingCheckpoint.Save(request.CheckpointPath, trainer, initial.Describe(), data);
         if (CompletedIterations > 0)
             snapshots?.Report(Snapshot(model, trainer));
-        Trained = (INetworkSpec)initial.WithParameters(trainer.Parameters.ToArray());
+        Trained = (NetworkSpec)initial.WithParameters(trainer.Parameters.ToArray());
     }
 
     // The last negatives and the energies of them and of the first training points.

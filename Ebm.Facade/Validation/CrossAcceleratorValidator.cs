@@ -136,7 +136,7 @@ public static class CrossAcceleratorValidator
         // an MLP layer of 128): rounding stays below ~d·u ≈ 1e-5 relative, so 1e-4 leaves a 10× margin; below |E| = 1
         // the error is absolute. Networks chain two 128-wide layers (or convolutions) and activations: 2e-4. CUDA's approximate exp/log
         // (mixture log-sum-exp, SiLU, softplus, ELU) stay within that; tanh.approx (relative error ~5e-4) needs 2e-3.
-        bool network = spec is INetworkSpec;
+        bool network = spec is NetworkSpec;
         bool approximate = IsCuda(session) && spec is MlpSpec { Activation: Kernels.Energies.ActivationKind.Tanh };
         double tolerance = approximate ? 2e-3 : network ? 2e-4 : 1e-4;
         double energyError = Math.Max(
@@ -147,8 +147,7 @@ public static class CrossAcceleratorValidator
             ValidationComparison.MaxRelativeError(gradientValues, referenceGradients, 1), tolerance, "rel (floor 1)");
     }
 
-    private static ValidationCheck CheckParameterGradient<TSpec>(AcceleratorSession session, string name, TSpec spec)
-        where TSpec : EnergySpec, INetworkSpec
+    private static ValidationCheck CheckParameterGradient(AcceleratorSession session, string name, NetworkSpec spec)
     {
         const int count = 64;
         int d = spec.Dimension;

@@ -63,7 +63,7 @@ public sealed class FileFormatFuzzTests
     public void ModelFileReader_OnMutatedSavedModels_SucceedsOrThrowsEbmFormatException()
     {
         using var folder = new TemporaryFolder();
-        var seeds = new INetworkSpec[]
+        var seeds = new NetworkSpec[]
         {
             MlpSpec.Initialize([2, 8, 1], ActivationKind.SiLU, seed: 3),
             MlpSpec.Initialize([3, 4, 4, 1], ActivationKind.LeakyRelu, seed: 4, new GaussianBase([0.5, -1, 2], 1.5)),

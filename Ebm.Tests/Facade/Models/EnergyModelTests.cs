@@ -111,7 +111,7 @@ public sealed class EnergyModelTests(AcceleratorKind kind) : AcceleratorTestBase
     private static double[] ReferenceParameterGradient(ITrainableSpec spec, double[] x)
     {
         var gradient = new double[spec.Parameters.Count];
-        if (spec is INetworkSpec network)
+        if (spec is NetworkSpec network)
         {
             network.ReferenceEnergyAndParameterGradient(x, new double[x.Length], gradient);
             return gradient;
