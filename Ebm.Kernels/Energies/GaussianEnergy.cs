@@ -17,31 +17,27 @@ public readonly struct GaussianEnergy(ArrayView<float> mean, ArrayView<float> pr
     /// <inheritdoc/>
     public float EnergyAndGradient(PointView point, PointView gradient, int slot) => Evaluate(point, gradient, true);
 
-    // E = ½ Σᵢ (x − μ)ᵢ (P(x − μ))ᵢ, with the rows of P(x − μ) computed RegisterBlock.Width at a time.
+    // E = ½ Σᵢ (x − μ)ᵢ (P(x − μ))ᵢ. P is symmetric, so ColumnBlock.Width rows of P(x − μ) at a time are sums over the
+    // rows j of P's adjacent columns; the rows left over are summed one at a time.
     private float Evaluate(PointView point, PointView gradient, bool storeGradient)
     {
         int d = Dimension;
         float energy = 0;
-        for (int i = 0; i < d; i += RegisterBlock.Width)
+        int i = 0;
+        for (; i + ColumnBlock.Width <= d; i += ColumnBlock.Width)
         {
-            int i1 = RegisterBlock.Lane(i, 1, d), i2 = RegisterBlock.Lane(i, 2, d), i3 = RegisterBlock.Lane(i, 3, d);
-            long p0 = (long)i * d, p1 = (long)i1 * d, p2 = (long)i2 * d, p3 = (long)i3 * d;
-            float r0 = 0, r1 = 0, r2 = 0, r3 = 0; // (P(x − μ)) for rows i … i + 3
+            var rows = default(ColumnBlock);
             for (int j = 0; j < d; j++)
-            {
-                float centred = point[j] - mean[j];
-                r0 += precision[p0 + j] * centred;
-                r1 += precision[p1 + j] * centred;
-                r2 += precision[p2 + j] * centred;
-                r3 += precision[p3 + j] * centred;
-            }
-            energy += Term(point, gradient, storeGradient, i, r0);
-            if (i + 1 < d)
-                energy += Term(point, gradient, storeGradient, i1, r1);
-            if (i + 2 < d)
-                energy += Term(point, gradient, storeGradient, i2, r2);
-            if (i + 3 < d)
-                energy += Term(point, gradient, storeGradient, i3, r3);
+                rows.Add(precision, (long)j * d + i, point[j] - mean[j]);
+            for (int k = 0; k < ColumnBlock.Width; k++)
+                energy += Term(point, gradient, storeGradient, i + k, rows[k]);
+        }
+        for (; i < d; i++)
+        {
+            float row = 0;
+            for (int j = 0; j < d; j++)
+                row += precision[(long)i * d + j] * (point[j] - mean[j]);
+            energy += Term(point, gradient, storeGradient, i, row);
         }
         return energy;
     }

@@ -16,6 +16,10 @@ namespace Ebm.Kernels.Energies;
 /// back-propagation buffers of the widest layer's size; H = Σ hidden widths. Value k of slot s lives at
 /// (⌊s/B⌋·stride + k)·B + s mod B with B = <see cref="PointLayout.ChainBlock"/> (<see cref="WorkspaceLayout"/>), so the threads of a warp, one chain each, read and
 /// write adjacent floats.</para>
+/// <para>Both passes compute <see cref="ColumnBlock.Width"/> sums at once over adjacent floats: the forward pass reads
+/// a transposed copy of the weights (W_lᵀ, one row per input, derived from the parameters by
+/// <see cref="MlpKernels.TransposeWeights"/> before each launch), the backward pass the rows of W_l. Each sum runs over its
+/// terms in order.</para>
 /// <para>Backward pass: δ_L = s; for l = L−1…0, ∂E/∂W_l = δ_l a_lᵀ, ∂E/∂b_l = δ_l, g = W_lᵀ δ_l, and
 /// δ_{l−1} = g ⊙ φ′(z_{l−1}) (or ∇ₓE = g at the input).</para>
 /// <para>A batch's weighted parameter gradient Σₙ wₙ ∇θE(xₙ) is a sum of outer products, ∂/∂W_l = Σₙ wₙ δ_l(n) a_l(n)ᵀ, so it
@@ -25,6 +29,7 @@ namespace Ebm.Kernels.Energies;
 public readonly struct MlpEnergy : ITrainableEnergy
 {
     private readonly ArrayView<float> parameters;
+    private readonly ArrayView<float> transposedWeights;
     private readonly ArrayView<int> widths;
     private readonly ArrayView<float> workspace;
     private readonly ArrayView<float> baseCentre;
@@ -38,6 +43,7 @@ public readonly struct MlpEnergy : ITrainableEnergy
 
     /// <summary>Binds the network to its parameter, width and workspace buffers.</summary>
     /// <param name="parameters">The flat parameters (layout above).</param>
+    /// <param name="transposedWeights">W_lᵀ of every layer, [w_l, w_{l+1}] row-major, layer after layer (<see cref="TransposedWeightCount"/> floats), as <see cref="WriteTransposedWeight"/> derives them from <paramref name="parameters"/>.</param>
     /// <param name="widths">w₀ … w_L, with w_L = 1.</param>
     /// <param name="workspace">At least <see cref="WorkspaceLayout"/>.Length(slots) floats.</param>
     /// <param name="dimension">w₀, the input dimension (also <c>widths[0]</c>).</param>
@@ -47,13 +53,14 @@ public readonly struct MlpEnergy : ITrainableEnergy
     /// <param name="outputScale">s.</param>
     /// <param name="baseCentre">μ₀, d values (unread when <paramref name="baseCurvature"/> is 0).</param>
     /// <param name="baseCurvature">c = 1/σ₀² of the base term, or 0 for none.</param>
-    public MlpEnergy(ArrayView<float> parameters, ArrayView<int> widths, ArrayView<float> workspace,
+    public MlpEnergy(ArrayView<float> parameters, ArrayView<float> transposedWeights, ArrayView<int> widths, ArrayView<float> workspace,
         int dimension, int hiddenTotal, int maxWidth, ActivationKind activation, float outputScale,
         ArrayView<float> baseCentre, float baseCurvature)
     {
         this.baseCentre = baseCentre;
         this.baseCurvature = baseCurvature;
         this.parameters = parameters;
+        this.transposedWeights = transposedWeights;
         this.widths = widths;
         this.workspace = workspace;
         this.dimension = dimension;
@@ -62,6 +69,28 @@ public readonly struct MlpEnergy : ITrainableEnergy
         this.maxWidth = maxWidth;
         this.activation = activation;
         this.outputScale = outputScale;
+    }
+
+    /// <summary>Floats of all layers' weights, Σ_l w_l · w_{l+1}: the parameters less the H + 1 biases.</summary>
+    public long TransposedWeightCount => parameters.Length - hiddenTotal - 1;
+
+    /// <summary>Writes value t of the transposed weights from the parameters: the forward pass reads W_lᵀ, whose rows hold a layer's adjacent outputs.</summary>
+    /// <param name="t">The value, 0 … <see cref="TransposedWeightCount"/> − 1.</param>
+    public void WriteTransposedWeight(long t)
+    {
+        long parameterOffset = 0, transposedOffset = 0;
+        for (int l = 0; l < layers; l++)
+        {
+            int fanIn = widths[l], fanOut = widths[l + 1];
+            long local = t - transposedOffset, count = (long)fanIn * fanOut;
+            if (local < count)
+            {
+                transposedWeights[t] = parameters[parameterOffset + local % fanOut * fanIn + local / fanOut];
+                return;
+            }
+            transposedOffset += count;
+            parameterOffset += count + fanOut;
+        }
     }
 
     /// <summary>Workspace floats per slot: 2H + 2·max width.</summary>
@@ -184,49 +213,46 @@ public readonly struct MlpEnergy : ITrainableEnergy
     private float Input(PointView point, long activations, long start, int layer, int i) =>
         layer == 0 ? point[i] : workspace[At(activations + i, start)];
 
-    // Forward pass, RegisterBlock.Width outputs at a time.
+    // Forward pass: ColumnBlock.Width outputs at a time from the rows of W_lᵀ, then the outputs left over one at a time.
     private float Forward(PointView point, int slot)
     {
         long start = WorkspaceLayout.At(slot, 0);
-        long parameterOffset = 0, previousActivations = 0, hiddenOffset = 0;
+        long parameterOffset = 0, transposedOffset = 0, previousActivations = 0, hiddenOffset = 0;
         float output = 0;
         for (int l = 0; l < layers; l++)
         {
             int fanIn = widths[l], fanOut = widths[l + 1];
             long biasOffset = parameterOffset + (long)fanOut * fanIn;
-            for (int o = 0; o < fanOut; o += RegisterBlock.Width)
+            int o = 0;
+            for (; o + ColumnBlock.Width <= fanOut; o += ColumnBlock.Width)
             {
-                int o1 = RegisterBlock.Lane(o, 1, fanOut), o2 = RegisterBlock.Lane(o, 2, fanOut), o3 = RegisterBlock.Lane(o, 3, fanOut);
-                long w0 = parameterOffset + (long)o * fanIn, w1 = parameterOffset + (long)o1 * fanIn;
-                long w2 = parameterOffset + (long)o2 * fanIn, w3 = parameterOffset + (long)o3 * fanIn;
-                float s0 = parameters[biasOffset + o], s1 = parameters[biasOffset + o1], s2 = parameters[biasOffset + o2], s3 = parameters[biasOffset + o3];
+                var sums = new ColumnBlock(parameters, biasOffset + o);
                 for (int i = 0; i < fanIn; i++)
-                {
-                    float x = Input(point, previousActivations, start, l, i);
-                    s0 += parameters[w0 + i] * x;
-                    s1 += parameters[w1 + i] * x;
-                    s2 += parameters[w2 + i] * x;
-                    s3 += parameters[w3 + i] * x;
-                }
+                    sums.Add(transposedWeights, transposedOffset + (long)i * fanOut + o, Input(point, previousActivations, start, l, i));
+                for (int j = 0; j < ColumnBlock.Width; j++)
+                    StoreHidden(start, hiddenOffset + o + j, sums[j]);
+            }
+            for (; o < fanOut; o++)
+            {
+                float sum = parameters[biasOffset + o];
+                long weightRow = parameterOffset + (long)o * fanIn;
+                for (int i = 0; i < fanIn; i++)
+                    sum += parameters[weightRow + i] * Input(point, previousActivations, start, l, i);
                 if (l == layers - 1)
-                {
-                    output = s0;
-                    continue;
-                }
-                StoreHidden(start, hiddenOffset + o, s0);
-                StoreHidden(start, hiddenOffset + o1, s1);
-                StoreHidden(start, hiddenOffset + o2, s2);
-                StoreHidden(start, hiddenOffset + o3, s3);
+                    output = sum;
+                else
+                    StoreHidden(start, hiddenOffset + o, sum);
             }
             previousActivations = hiddenTotal + hiddenOffset;
             if (l < layers - 1)
                 hiddenOffset += fanOut;
             parameterOffset = biasOffset + fanOut;
+            transposedOffset += (long)fanOut * fanIn;
         }
         return outputScale * output;
     }
 
-    // z and a = φ(z) of hidden unit k (spare lanes of a block write their clamped unit's own values again).
+    // z and a = φ(z) of hidden unit k.
     private void StoreHidden(long start, long k, float z)
     {
         workspace[At(k, start)] = z;
@@ -267,26 +293,31 @@ public readonly struct MlpEnergy : ITrainableEnergy
             }
             if (l == 0 && !wantInput)
                 break;
-            for (int i = 0; i < fanIn; i += RegisterBlock.Width) // (W_lᵀ δ_l)ᵢ for RegisterBlock.Width inputs at a time, each summed over o in order
-            {
-                int i1 = RegisterBlock.Lane(i, 1, fanIn), i2 = RegisterBlock.Lane(i, 2, fanIn), i3 = RegisterBlock.Lane(i, 3, fanIn);
-                float g0 = 0, g1 = 0, g2 = 0, g3 = 0;
-                for (int o = 0; o < fanOut; o++)
-                {
-                    float delta = workspace[At(deltaCurrent + o, start)];
-                    long weightRow = parameterOffset + (long)o * fanIn;
-                    g0 += parameters[weightRow + i] * delta;
-                    g1 += parameters[weightRow + i1] * delta;
-                    g2 += parameters[weightRow + i2] * delta;
-                    g3 += parameters[weightRow + i3] * delta;
-                }
-                StoreInputGradient(inputGradient, start, l, inputStart, deltaNext, i, g0);
-                StoreInputGradient(inputGradient, start, l, inputStart, deltaNext, i1, g1);
-                StoreInputGradient(inputGradient, start, l, inputStart, deltaNext, i2, g2);
-                StoreInputGradient(inputGradient, start, l, inputStart, deltaNext, i3, g3);
-            }
+            PropagateDelta(inputGradient, start, l, parameterOffset, inputStart, deltaCurrent, deltaNext);
             (deltaCurrent, deltaNext) = (deltaNext, deltaCurrent);
             hiddenEnd = inputStart;
+        }
+    }
+
+    // g = W_lᵀ δ_l, ColumnBlock.Width inputs at a time from the rows of W_l, then the inputs left over one at a time; stored by StoreInputGradient.
+    private void PropagateDelta(PointView inputGradient, long start, int layer, long parameterOffset, long inputStart, long deltaCurrent, long deltaNext)
+    {
+        int fanIn = widths[layer], fanOut = widths[layer + 1];
+        int i = 0;
+        for (; i + ColumnBlock.Width <= fanIn; i += ColumnBlock.Width)
+        {
+            var sums = default(ColumnBlock);
+            for (int o = 0; o < fanOut; o++)
+                sums.Add(parameters, parameterOffset + (long)o * fanIn + i, workspace[At(deltaCurrent + o, start)]);
+            for (int j = 0; j < ColumnBlock.Width; j++)
+                StoreInputGradient(inputGradient, start, layer, inputStart, deltaNext, i + j, sums[j]);
+        }
+        for (; i < fanIn; i++)
+        {
+            float sum = 0;
+            for (int o = 0; o < fanOut; o++)
+                sum += parameters[parameterOffset + (long)o * fanIn + i] * workspace[At(deltaCurrent + o, start)];
+            StoreInputGradient(inputGradient, start, layer, inputStart, deltaNext, i, sum);
         }
     }
 

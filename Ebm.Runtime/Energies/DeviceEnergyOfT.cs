@@ -13,7 +13,7 @@ namespace Ebm.Runtime.Energies;
 public abstract class DeviceEnergy<TEnergy>(AcceleratorSession session, int dimension) : DeviceEnergy(session, dimension)
     where TEnergy : struct, IEnergy
 {
-    /// <summary>The energy struct, with workspace for <paramref name="slots"/> concurrent points or chains.</summary>
+    /// <summary>The energy struct, with workspace for <paramref name="slots"/> concurrent points or chains. Call it for each launch: an energy may derive launch data from its current parameters here.</summary>
     /// <param name="slots">The number of threads that will evaluate it at once.</param>
     /// <returns>The struct to pass to a kernel.</returns>
     public abstract TEnergy Bind(int slots);

@@ -13,6 +13,7 @@ namespace Ebm.Runtime.Energies;
 public sealed class MlpDeviceEnergy : TrainableDeviceEnergy<MlpEnergy>
 {
     private readonly DeviceVector<int> widths;
+    private readonly DeviceVector<float> transposedWeights;
     private readonly int hiddenTotal;
     private readonly int maxWidth;
     private readonly ActivationKind activation;
@@ -45,6 +46,7 @@ public sealed class MlpDeviceEnergy : TrainableDeviceEnergy<MlpEnergy>
         workspace = new SlotWorkspace(session, 2 * hiddenTotal + 2 * maxWidth);
         widths = new DeviceVector<int>(session, layerWidths.Count);
         widths.CopyFrom(LayerWidths);
+        transposedWeights = new DeviceVector<float>(session, ParameterCount - hiddenTotal - 1);
         this.baseCurvature = baseCurvature;
         this.baseCentre = new DeviceVector<float>(session, Dimension);
         this.baseCentre.CopyFrom(baseCentre.IsEmpty ? new float[Dimension] : baseCentre);
@@ -66,11 +68,16 @@ public sealed class MlpDeviceEnergy : TrainableDeviceEnergy<MlpEnergy>
         return (int)count;
     }
 
-    /// <inheritdoc/>
+    /// <summary>The network with workspace for <paramref name="slots"/> slots, after deriving its transposed weights from the current parameters (which optimisers and checkpoints write in place).</summary>
+    /// <param name="slots">The number of threads that will evaluate it at once.</param>
+    /// <returns>The struct to pass to a kernel.</returns>
     public override MlpEnergy Bind(int slots)
     {
-        return new MlpEnergy(Parameters.View, widths.View, workspace.For(slots), Dimension, hiddenTotal, maxWidth, activation, outputScale,
-            baseCentre.View, baseCurvature);
+        var energy = new MlpEnergy(Parameters.View, transposedWeights.View, widths.View, workspace.For(slots), Dimension, hiddenTotal, maxWidth,
+            activation, outputScale, baseCentre.View, baseCurvature);
+        var transpose = Session.Kernels.Get<Action<AcceleratorStream, Index1D, MlpEnergy>>((Action<Index1D, MlpEnergy>)MlpKernels.TransposeWeights);
+        transpose(Session.Accelerator.DefaultStream, (int)energy.TransposedWeightCount, energy);
+        return energy;
     }
 
     /// <summary>Floats of one row's trace (<see cref="MlpEnergy.TraceStride"/>): d + 2H + 1.</summary>
@@ -121,6 +128,7 @@ public sealed class MlpDeviceEnergy : TrainableDeviceEnergy<MlpEnergy>
             return;
         workspace.Dispose();
         widths.Dispose();
+        transposedWeights.Dispose();
         baseCentre.Dispose();
         base.Dispose(disposing);
     }

@@ -1,0 +1,87 @@
+using ILGPU;
+
+namespace Ebm.Kernels.Energies;
+
+/// <summary>
+/// <see cref="Width"/> dot products over adjacent columns of a row-major matrix, accumulated together: each step adds
+/// <see cref="Width"/> adjacent values of one row times one scalar. The values are adjacent floats, so a CPU OpenCL
+/// compiler turns a step into one vector load, multiply and add (a reduction along a row cannot be vectorised without
+/// reordering its sum), and a GPU warp whose threads share the matrix reads the same addresses. Each sum still runs over
+/// its terms in order, so results do not depend on the blocking.
+/// </summary>
+public struct ColumnBlock
+{
+    /// <summary>The columns summed together. The members are written out for exactly sixteen (two AVX vectors).</summary>
+    public const int Width = 16;
+
+    private float s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, s12, s13, s14, s15;
+
+    /// <summary>Starts sum j at <paramref name="values"/>[<paramref name="at"/> + j] (a bias); <c>default</c> starts them at 0.</summary>
+    /// <param name="values">The starting values.</param>
+    /// <param name="at">The offset of column 0's starting value.</param>
+    public ColumnBlock(ArrayView<float> values, long at)
+    {
+        s0 = values[at];
+        s1 = values[at + 1];
+        s2 = values[at + 2];
+        s3 = values[at + 3];
+        s4 = values[at + 4];
+        s5 = values[at + 5];
+        s6 = values[at + 6];
+        s7 = values[at + 7];
+        s8 = values[at + 8];
+        s9 = values[at + 9];
+        s10 = values[at + 10];
+        s11 = values[at + 11];
+        s12 = values[at + 12];
+        s13 = values[at + 13];
+        s14 = values[at + 14];
+        s15 = values[at + 15];
+    }
+
+    /// <summary>Adds <paramref name="matrix"/>[<paramref name="at"/> + j] · <paramref name="x"/> to sum j.</summary>
+    /// <param name="matrix">The matrix.</param>
+    /// <param name="at">The offset of this block's first column in the row.</param>
+    /// <param name="x">The row's scalar.</param>
+    public void Add(ArrayView<float> matrix, long at, float x)
+    {
+        s0 += matrix[at] * x;
+        s1 += matrix[at + 1] * x;
+        s2 += matrix[at + 2] * x;
+        s3 += matrix[at + 3] * x;
+        s4 += matrix[at + 4] * x;
+        s5 += matrix[at + 5] * x;
+        s6 += matrix[at + 6] * x;
+        s7 += matrix[at + 7] * x;
+        s8 += matrix[at + 8] * x;
+        s9 += matrix[at + 9] * x;
+        s10 += matrix[at + 10] * x;
+        s11 += matrix[at + 11] * x;
+        s12 += matrix[at + 12] * x;
+        s13 += matrix[at + 13] * x;
+        s14 += matrix[at + 14] * x;
+        s15 += matrix[at + 15] * x;
+    }
+
+    /// <summary>Sum <paramref name="j"/>, 0 … <see cref="Width"/> − 1.</summary>
+    /// <param name="j">The column within the block.</param>
+    public readonly float this[int j] => j switch
+    {
+        0 => s0,
+        1 => s1,
+        2 => s2,
+        3 => s3,
+        4 => s4,
+        5 => s5,
+        6 => s6,
+        7 => s7,
+        8 => s8,
+        9 => s9,
+        10 => s10,
+        11 => s11,
+        12 => s12,
+        13 => s13,
+        14 => s14,
+        _ => s15,
+    };
+}
