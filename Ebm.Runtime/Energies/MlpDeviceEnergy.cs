@@ -73,8 +73,7 @@ public sealed class MlpDeviceEnergy : TrainableDeviceEnergy<MlpEnergy>
     /// <returns>The struct to pass to a kernel.</returns>
     public override MlpEnergy Bind(int slots)
     {
-        var energy = new MlpEnergy(Parameters.View, transposedWeights.View, widths.View, workspace.For(slots), Dimension, hiddenTotal, maxWidth,
-            activation, outputScale, baseCentre.View, baseCurvature);
+        var energy = Network(slots);
         var transpose = Session.Kernels.Get<Action<AcceleratorStream, Index1D, MlpEnergy>>((Action<Index1D, MlpEnergy>)MlpKernels.TransposeWeights);
         transpose(Session.Accelerator.DefaultStream, (int)energy.TransposedWeightCount, energy);
         return energy;
@@ -118,8 +117,13 @@ public sealed class MlpDeviceEnergy : TrainableDeviceEnergy<MlpEnergy>
             throw new ArgumentException($"{traces.Rows} traces need as many weights and a gradient of {ParameterCount}, got {weights.Length} and {gradient.Length}", nameof(weights));
         var launch = Session.Kernels.Get<Action<AcceleratorStream, Index1D, MlpEnergy, ArrayView<float>, ArrayView<float>, ArrayView<float>>>(
             (Action<Index1D, MlpEnergy, ArrayView<float>, ArrayView<float>, ArrayView<float>>)MlpKernels.WeightedParameterGradient);
-        launch(Session.Accelerator.DefaultStream, ParameterCount, Bind(1), traces.View, weights.View, gradient.View);
+        launch(Session.Accelerator.DefaultStream, ParameterCount, Network(1), traces.View, weights.View, gradient.View);
     }
+
+    // The network struct without deriving its transposed weights, for kernels that never run the forward pass.
+    private MlpEnergy Network(int slots) =>
+        new(Parameters.View, transposedWeights.View, widths.View, workspace.For(slots), Dimension, hiddenTotal, maxWidth,
+            activation, outputScale, baseCentre.View, baseCurvature);
 
     /// <inheritdoc/>
     protected override void Dispose(bool disposing)
