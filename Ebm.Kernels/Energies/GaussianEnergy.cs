@@ -17,29 +17,32 @@ public readonly struct GaussianEnergy(ArrayView<float> mean, ArrayView<float> pr
     /// <inheritdoc/>
     public float EnergyAndGradient(PointView point, PointView gradient, int slot) => Evaluate(point, gradient, true);
 
-    // E = ½ Σᵢ (x − μ)ᵢ (P(x − μ))ᵢ. P is symmetric, so ColumnBlock.Width rows of P(x − μ) at a time are sums over the
-    // rows j of P's adjacent columns; the rows left over are summed one at a time.
+    // E = ½ Σᵢ (x − μ)ᵢ (P(x − μ))ᵢ. P is symmetric, so rows of P(x − μ) are sums over the rows j of P's columns: blocks of
+    // adjacent rows at once, widest blocks first.
     private float Evaluate(PointView point, PointView gradient, bool storeGradient)
     {
-        int d = Dimension;
         float energy = 0;
-        int i = 0;
-        for (; i + ColumnBlock.Width <= d; i += ColumnBlock.Width)
+        int i = RowBlocks<ColumnBlock64>(point, gradient, storeGradient, 0, ref energy);
+        i = RowBlocks<ColumnBlock16>(point, gradient, storeGradient, i, ref energy);
+        RowBlocks<ColumnBlock1>(point, gradient, storeGradient, i, ref energy);
+        return energy;
+    }
+
+    // Rows first, first + W, … (W = TBlock's width) as far as whole blocks fit, their terms added to the energy in row
+    // order; returns the first row left over.
+    private int RowBlocks<TBlock>(PointView point, PointView gradient, bool storeGradient, int first, ref float energy)
+        where TBlock : struct, IColumnBlock
+    {
+        int d = Dimension, width = default(TBlock).Width, i = first;
+        for (; i + width <= d; i += width)
         {
-            var rows = default(ColumnBlock);
+            var rows = default(TBlock);
             for (int j = 0; j < d; j++)
                 rows.Add(precision, (long)j * d + i, point[j] - mean[j]);
-            for (int k = 0; k < ColumnBlock.Width; k++)
+            for (int k = 0; k < width; k++)
                 energy += Term(point, gradient, storeGradient, i + k, rows[k]);
         }
-        for (; i < d; i++)
-        {
-            float row = 0;
-            for (int j = 0; j < d; j++)
-                row += precision[(long)i * d + j] * (point[j] - mean[j]);
-            energy += Term(point, gradient, storeGradient, i, row);
-        }
-        return energy;
+        return i;
     }
 
     // Row i's share ½ (x − μ)ᵢ (P(x − μ))ᵢ of E, storing ∇ᵢE = (P(x − μ))ᵢ when asked.

@@ -16,8 +16,8 @@ namespace Ebm.Kernels.Energies;
 /// back-propagation buffers of the widest layer's size; H = Σ hidden widths. Value k of slot s lives at
 /// (⌊s/B⌋·stride + k)·B + s mod B with B = <see cref="PointLayout.ChainBlock"/> (<see cref="WorkspaceLayout"/>), so the threads of a warp, one chain each, read and
 /// write adjacent floats.</para>
-/// <para>Both passes compute <see cref="ColumnBlock.Width"/> sums at once over adjacent floats: the forward pass reads
-/// a transposed copy of the weights (W_lᵀ, one row per input, derived from the parameters by
+/// <para>Both passes compute sums over adjacent floats in blocks (<see cref="IColumnBlock"/>: 64, then 16, then 1 at a
+/// time): the forward pass reads a transposed copy of the weights (W_lᵀ, one row per input, derived from the parameters by
 /// <see cref="MlpKernels.TransposeWeights"/> before each launch), the backward pass the rows of W_l. Each sum runs over its
 /// terms in order.</para>
 /// <para>Backward pass: δ_L = s; for l = L−1…0, ∂E/∂W_l = δ_l a_lᵀ, ∂E/∂b_l = δ_l, g = W_lᵀ δ_l, and
@@ -213,7 +213,7 @@ public readonly struct MlpEnergy : ITrainableEnergy
     private float Input(PointView point, long activations, long start, int layer, int i) =>
         layer == 0 ? point[i] : workspace[At(activations + i, start)];
 
-    // Forward pass: ColumnBlock.Width outputs at a time from the rows of W_lᵀ, then the outputs left over one at a time.
+    // Forward pass: each layer's outputs in blocks of adjacent columns from the rows of W_lᵀ, widest blocks first.
     private float Forward(PointView point, int slot)
     {
         long start = WorkspaceLayout.At(slot, 0);
@@ -223,26 +223,10 @@ public readonly struct MlpEnergy : ITrainableEnergy
         {
             int fanIn = widths[l], fanOut = widths[l + 1];
             long biasOffset = parameterOffset + (long)fanOut * fanIn;
-            int o = 0;
-            for (; o + ColumnBlock.Width <= fanOut; o += ColumnBlock.Width)
-            {
-                var sums = new ColumnBlock(parameters, biasOffset + o);
-                for (int i = 0; i < fanIn; i++)
-                    sums.Add(transposedWeights, transposedOffset + (long)i * fanOut + o, Input(point, previousActivations, start, l, i));
-                for (int j = 0; j < ColumnBlock.Width; j++)
-                    StoreHidden(start, hiddenOffset + o + j, sums[j]);
-            }
-            for (; o < fanOut; o++)
-            {
-                float sum = parameters[biasOffset + o];
-                long weightRow = parameterOffset + (long)o * fanIn;
-                for (int i = 0; i < fanIn; i++)
-                    sum += parameters[weightRow + i] * Input(point, previousActivations, start, l, i);
-                if (l == layers - 1)
-                    output = sum;
-                else
-                    StoreHidden(start, hiddenOffset + o, sum);
-            }
+            var layer = new ForwardLayer(l, fanIn, fanOut, biasOffset, transposedOffset, previousActivations, hiddenOffset);
+            int o = ForwardBlocks<ColumnBlock64>(point, start, layer, 0, ref output);
+            o = ForwardBlocks<ColumnBlock16>(point, start, layer, o, ref output);
+            ForwardBlocks<ColumnBlock1>(point, start, layer, o, ref output);
             previousActivations = hiddenTotal + hiddenOffset;
             if (l < layers - 1)
                 hiddenOffset += fanOut;
@@ -250,6 +234,29 @@ public readonly struct MlpEnergy : ITrainableEnergy
             transposedOffset += (long)fanOut * fanIn;
         }
         return outputScale * output;
+    }
+
+    // The layer's outputs first, first + W, … (W = TBlock's width) as far as whole blocks fit, stored as hidden units, or
+    // as the network's output at the last layer; returns the first output left over.
+    private int ForwardBlocks<TBlock>(PointView point, long start, ForwardLayer layer, int first, ref float output)
+        where TBlock : struct, IColumnBlock
+    {
+        int width = default(TBlock).Width, o = first;
+        for (; o + width <= layer.FanOut; o += width)
+        {
+            var sums = default(TBlock);
+            sums.Start(parameters, layer.BiasOffset + o);
+            for (int i = 0; i < layer.FanIn; i++)
+                sums.Add(transposedWeights, layer.WeightOffset + (long)i * layer.FanOut + o, Input(point, layer.InputOffset, start, layer.Index, i));
+            for (int j = 0; j < width; j++)
+            {
+                if (layer.Index == layers - 1)
+                    output = sums[j];
+                else
+                    StoreHidden(start, layer.OutputOffset + o + j, sums[j]);
+            }
+        }
+        return o;
     }
 
     // z and a = φ(z) of hidden unit k.
@@ -299,26 +306,29 @@ public readonly struct MlpEnergy : ITrainableEnergy
         }
     }
 
-    // g = W_lᵀ δ_l, ColumnBlock.Width inputs at a time from the rows of W_l, then the inputs left over one at a time; stored by StoreInputGradient.
+    // g = W_lᵀ δ_l in blocks of adjacent inputs from the rows of W_l, widest blocks first; stored by StoreInputGradient.
     private void PropagateDelta(PointView inputGradient, long start, int layer, long parameterOffset, long inputStart, long deltaCurrent, long deltaNext)
     {
-        int fanIn = widths[layer], fanOut = widths[layer + 1];
-        int i = 0;
-        for (; i + ColumnBlock.Width <= fanIn; i += ColumnBlock.Width)
+        int i = PropagateBlocks<ColumnBlock64>(inputGradient, start, layer, parameterOffset, inputStart, deltaCurrent, deltaNext, 0);
+        i = PropagateBlocks<ColumnBlock16>(inputGradient, start, layer, parameterOffset, inputStart, deltaCurrent, deltaNext, i);
+        PropagateBlocks<ColumnBlock1>(inputGradient, start, layer, parameterOffset, inputStart, deltaCurrent, deltaNext, i);
+    }
+
+    // Inputs first, first + W, … of g (W = TBlock's width) as far as whole blocks fit; returns the first input left over.
+    private int PropagateBlocks<TBlock>(PointView inputGradient, long start, int layer, long parameterOffset, long inputStart, long deltaCurrent,
+        long deltaNext, int first)
+        where TBlock : struct, IColumnBlock
+    {
+        int fanIn = widths[layer], fanOut = widths[layer + 1], width = default(TBlock).Width, i = first;
+        for (; i + width <= fanIn; i += width)
         {
-            var sums = default(ColumnBlock);
+            var sums = default(TBlock);
             for (int o = 0; o < fanOut; o++)
                 sums.Add(parameters, parameterOffset + (long)o * fanIn + i, workspace[At(deltaCurrent + o, start)]);
-            for (int j = 0; j < ColumnBlock.Width; j++)
+            for (int j = 0; j < width; j++)
                 StoreInputGradient(inputGradient, start, layer, inputStart, deltaNext, i + j, sums[j]);
         }
-        for (; i < fanIn; i++)
-        {
-            float sum = 0;
-            for (int o = 0; o < fanOut; o++)
-                sum += parameters[parameterOffset + (long)o * fanIn + i] * workspace[At(deltaCurrent + o, start)];
-            StoreInputGradient(inputGradient, start, layer, inputStart, deltaNext, i, sum);
-        }
+        return i;
     }
 
     // g = (W_lᵀ δ_l)ᵢ becomes ∇ₓE at the input layer, else δ_{l−1} = g ⊙ φ′(z_{l−1}).
@@ -328,5 +338,18 @@ public readonly struct MlpEnergy : ITrainableEnergy
             inputGradient[i] = g;
         else
             workspace[At(deltaNext + i, start)] = g * Activation.Derivative(activation, workspace[At(inputStart + i, start)]);
+    }
+
+    // Where one layer's forward pass reads and writes: its biases among the parameters, W_lᵀ among the transposed weights,
+    // and the offsets of its input activations and of its output units among the workspace's hidden values.
+    private readonly struct ForwardLayer(int index, int fanIn, int fanOut, long biasOffset, long weightOffset, long inputOffset, long outputOffset)
+    {
+        public readonly int Index = index;
+        public readonly int FanIn = fanIn;
+        public readonly int FanOut = fanOut;
+        public readonly long BiasOffset = biasOffset;
+        public readonly long WeightOffset = weightOffset;
+        public readonly long InputOffset = inputOffset;
+        public readonly long OutputOffset = outputOffset;
     }
 }

@@ -2,24 +2,16 @@ using ILGPU;
 
 namespace Ebm.Kernels.Energies;
 
-/// <summary>
-/// <see cref="Width"/> dot products over adjacent columns of a row-major matrix, accumulated together: each step adds
-/// <see cref="Width"/> adjacent values of one row times one scalar. The values are adjacent floats, so a CPU OpenCL
-/// compiler turns a step into one vector load, multiply and add (a reduction along a row cannot be vectorised without
-/// reordering its sum), and a GPU warp whose threads share the matrix reads the same addresses. Each sum still runs over
-/// its terms in order, so results do not depend on the blocking.
-/// </summary>
-public struct ColumnBlock
+/// <summary>Sixteen columns' sums (two AVX vectors), written out as named members.</summary>
+public struct ColumnBlock16 : IColumnBlock
 {
-    /// <summary>The columns summed together. The members are written out for exactly sixteen (two AVX vectors).</summary>
-    public const int Width = 16;
-
     private float s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, s12, s13, s14, s15;
 
-    /// <summary>Starts sum j at <paramref name="values"/>[<paramref name="at"/> + j] (a bias); <c>default</c> starts them at 0.</summary>
-    /// <param name="values">The starting values.</param>
-    /// <param name="at">The offset of column 0's starting value.</param>
-    public ColumnBlock(ArrayView<float> values, long at)
+    /// <inheritdoc/>
+    public readonly int Width => 16;
+
+    /// <inheritdoc/>
+    public void Start(ArrayView<float> values, long at)
     {
         s0 = values[at];
         s1 = values[at + 1];
@@ -39,10 +31,7 @@ public struct ColumnBlock
         s15 = values[at + 15];
     }
 
-    /// <summary>Adds <paramref name="matrix"/>[<paramref name="at"/> + j] · <paramref name="x"/> to sum j.</summary>
-    /// <param name="matrix">The matrix.</param>
-    /// <param name="at">The offset of this block's first column in the row.</param>
-    /// <param name="x">The row's scalar.</param>
+    /// <inheritdoc/>
     public void Add(ArrayView<float> matrix, long at, float x)
     {
         s0 += matrix[at] * x;
@@ -63,8 +52,7 @@ public struct ColumnBlock
         s15 += matrix[at + 15] * x;
     }
 
-    /// <summary>Sum <paramref name="j"/>, 0 … <see cref="Width"/> − 1.</summary>
-    /// <param name="j">The column within the block.</param>
+    /// <inheritdoc/>
     public readonly float this[int j] => j switch
     {
         0 => s0,
