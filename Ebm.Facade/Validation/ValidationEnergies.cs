@@ -92,6 +92,8 @@ public static class ValidationEnergies
         yield return ("mlp-2-1-linear", new MlpSpec([2, 1], ActivationKind.SiLU, [0.5f, -2f, 0.25f], outputScale: 3));
         yield return ("conv-2x7x6-silu-avg", SmallConv());
         yield return ("conv-1x9x9-leaky-sum", ConvSpec.Initialize(ConvArchitecture.Parse("conv:1x9x9:5k4s2p1,6k3p0,2k1:leaky_relu:sum"), 9));
+        // Both passes sum over channels in blocks of 64, 16 and 1: 81 = 64 + 16 + 1 outputs, then inputs; 17 and 18 channels.
+        yield return ("conv-17x5x5-81-18-silu-avg", ConvSpec.Initialize(ConvArchitecture.Parse("conv:17x5x5:81k3s2p1,18k3p1:silu:avg"), 10));
         yield return ("mlp-2-9-1-silu-base", MlpSpec.Initialize([2, 9, 1], ActivationKind.SiLU, 6, new GaussianBase([0.5, -1], 1.5)));
     }
 }

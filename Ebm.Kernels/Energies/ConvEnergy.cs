@@ -16,10 +16,15 @@ namespace Ebm.Kernels.Energies;
 /// <para>Backward pass: ∂E/∂a_L = w_c · r (r = 1/(H_L W_L) for average pooling, 1 for sum); δ_l = ∂E/∂a_l ⊙ φ′(z_l);
 /// ∂E/∂W_l[o, i, ky, kx] = Σ_{y,x} δ_l[o, y, x] · in_l[i, s y − p + ky, s x − p + kx], ∂E/∂b_l[o] = Σ_{y,x} δ_l[o, y, x];
 /// and ∂E/∂in_l is gathered per input value over the kernel taps that reach it, so every sum runs in a fixed order.</para>
+/// <para>Both passes sum over adjacent floats in blocks of channels (<see cref="IColumnBlock"/>: 64, then 16, then 1 at a
+/// time), from two copies of the weights that <see cref="WeightTransposition"/> derives before each launch: the forward
+/// pass reads [C_in, k, k, C_out] (a tap's output channels side by side), the input gradient [C_out, k, k, C_in] (its input
+/// channels side by side).</para>
 /// </remarks>
-public readonly struct ConvEnergy : ITrainableEnergy
+public readonly struct ConvEnergy : ITrainableEnergy, ITransposedWeights
 {
     private readonly ArrayView<float> parameters;
+    private readonly ArrayView<float> transposedWeights;
     private readonly ArrayView<int> geometry;
     private readonly ArrayView<float> workspace;
     private readonly int dimension;
@@ -31,6 +36,7 @@ public readonly struct ConvEnergy : ITrainableEnergy
 
     /// <summary>Binds the network to its parameter, geometry and workspace buffers.</summary>
     /// <param name="parameters">The flat parameters (layout above).</param>
+    /// <param name="transposedWeights">Every convolution's weights as [C_in, k, k, C_out], then all of them again as [C_out, k, k, C_in] (2 Σ_l C_out · C_in · k² floats), as <see cref="WriteTransposedWeight"/> derives them from <paramref name="parameters"/>.</param>
     /// <param name="geometry">L · <see cref="ConvLayerShape.Fields"/> ints (<see cref="ConvLayerShape.Write"/>).</param>
     /// <param name="workspace">At least <see cref="WorkspaceLayout"/>.Length(slots) floats.</param>
     /// <param name="dimension">C₀ · H₀ · W₀.</param>
@@ -38,10 +44,11 @@ public readonly struct ConvEnergy : ITrainableEnergy
     /// <param name="maxSize">The largest layer output, max_l C_out · H_out · W_out.</param>
     /// <param name="activation">φ.</param>
     /// <param name="pooling">The pooling before the head.</param>
-    public ConvEnergy(ArrayView<float> parameters, ArrayView<int> geometry, ArrayView<float> workspace, int dimension, int hiddenTotal, int maxSize,
+    public ConvEnergy(ArrayView<float> parameters, ArrayView<float> transposedWeights, ArrayView<int> geometry, ArrayView<float> workspace, int dimension, int hiddenTotal, int maxSize,
         ActivationKind activation, PoolingKind pooling)
     {
         this.parameters = parameters;
+        this.transposedWeights = transposedWeights;
         this.geometry = geometry;
         this.workspace = workspace;
         this.dimension = dimension;
@@ -50,6 +57,50 @@ public readonly struct ConvEnergy : ITrainableEnergy
         this.maxSize = maxSize;
         this.activation = activation;
         this.pooling = pooling;
+    }
+
+    /// <inheritdoc/>
+    public long TransposedWeightCount => transposedWeights.Length;
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// The copy has two halves. The first, for the forward pass, transposes each convolution's weight [C_out, C_in · k · k]
+    /// to [C_in · k · k, C_out]: each kernel tap's output channels side by side. The second, for the input gradient, is the
+    /// gather copy [C_out, k, k, C_in]: each tap's input channels side by side.
+    /// </remarks>
+    public void WriteTransposedWeight(long t)
+    {
+        long half = transposedWeights.Length / 2;
+        if (t >= half)
+        {
+            WriteGatherWeight(t, t - half);
+            return;
+        }
+        long parameterOffset = 0, transposedOffset = 0;
+        int l = 0;
+        while (l < layers && !WeightTransposition.WriteInLayer(parameters, transposedWeights, t, ConvLayerShape.Read(geometry, l).FanIn,
+            ConvLayerShape.Read(geometry, l).OutChannels, ref parameterOffset, ref transposedOffset))
+            l++;
+    }
+
+    // Value u of the gather copy (value t of the whole copy): weight (o, i, ky, kx) at ((o · k + ky) · k + kx) · C_in + i.
+    private void WriteGatherWeight(long t, long u)
+    {
+        long parameterOffset = 0;
+        for (int l = 0; l < layers; l++)
+        {
+            var shape = ConvLayerShape.Read(geometry, l);
+            long count = (long)shape.OutChannels * shape.FanIn;
+            if (u < count)
+            {
+                int o = (int)(u / shape.FanIn), tap = (int)(u % shape.FanIn / shape.InChannels), i = (int)(u % shape.InChannels);
+                int taps = shape.Kernel * shape.Kernel;
+                transposedWeights[t] = parameters[parameterOffset + (long)o * shape.FanIn + (long)i * taps + tap];
+                return;
+            }
+            u -= count;
+            parameterOffset += shape.ParameterCount;
+        }
     }
 
     /// <summary>Workspace floats per slot: 2H + 2 · the largest layer output.</summary>
@@ -95,51 +146,28 @@ public readonly struct ConvEnergy : ITrainableEnergy
     // The pooling weight r of each position of the last feature maps.
     private float PoolScale(ConvLayerShape last) => pooling == PoolingKind.Average ? 1f / last.OutPlane : 1f;
 
+    // Forward pass: at each output position, the output channels in blocks from the rows of the transposed weights (one
+    // row per kernel tap), widest blocks first.
     private float Forward(PointView point, long start)
     {
-        long parameterOffset = 0, inputStart = 0, outputStart = 0;
+        long parameterOffset = 0, transposedOffset = 0, inputStart = 0, outputStart = 0;
         ConvLayerShape shape = default;
         for (int l = 0; l < layers; l++)
         {
             shape = ConvLayerShape.Read(geometry, l);
             long biasOffset = parameterOffset + (long)shape.OutChannels * shape.FanIn;
-            for (int o = 0; o < shape.OutChannels; o += RegisterBlock.Width)
+            var layer = new ForwardLayer(l, shape, biasOffset, transposedOffset, inputStart, outputStart);
+            for (int y = 0; y < shape.OutHeight; y++)
             {
-                int o1 = RegisterBlock.Lane(o, 1, shape.OutChannels), o2 = RegisterBlock.Lane(o, 2, shape.OutChannels), o3 = RegisterBlock.Lane(o, 3, shape.OutChannels);
-                for (int y = 0; y < shape.OutHeight; y++)
+                for (int x = 0; x < shape.OutWidth; x++)
                 {
-                    for (int x = 0; x < shape.OutWidth; x++)
-                    {
-                        float s0 = parameters[biasOffset + o], s1 = parameters[biasOffset + o1], s2 = parameters[biasOffset + o2], s3 = parameters[biasOffset + o3];
-                        for (int i = 0; i < shape.InChannels; i++)
-                        {
-                            for (int ky = 0; ky < shape.Kernel; ky++)
-                            {
-                                int iy = y * shape.Stride - shape.Padding + ky;
-                                if (iy < 0 || iy >= shape.InHeight)
-                                    continue;
-                                for (int kx = 0; kx < shape.Kernel; kx++)
-                                {
-                                    int ix = x * shape.Stride - shape.Padding + kx;
-                                    if (ix < 0 || ix >= shape.InWidth)
-                                        continue;
-                                    float v = Input(point, start, l, inputStart, (i * shape.InHeight + iy) * shape.InWidth + ix);
-                                    s0 += parameters[parameterOffset + shape.Weight(o, i, ky, kx)] * v;
-                                    s1 += parameters[parameterOffset + shape.Weight(o1, i, ky, kx)] * v;
-                                    s2 += parameters[parameterOffset + shape.Weight(o2, i, ky, kx)] * v;
-                                    s3 += parameters[parameterOffset + shape.Weight(o3, i, ky, kx)] * v;
-                                }
-                            }
-                        }
-                        int position = y * shape.OutWidth + x;
-                        StoreHidden(start, outputStart + o * shape.OutPlane + position, s0);
-                        StoreHidden(start, outputStart + o1 * shape.OutPlane + position, s1);
-                        StoreHidden(start, outputStart + o2 * shape.OutPlane + position, s2);
-                        StoreHidden(start, outputStart + o3 * shape.OutPlane + position, s3);
-                    }
+                    int o = ForwardBlocks<ColumnBlock64>(point, start, layer, y, x, 0);
+                    o = ForwardBlocks<ColumnBlock16>(point, start, layer, y, x, o);
+                    ForwardBlocks<ColumnBlock1>(point, start, layer, y, x, o);
                 }
             }
             parameterOffset = biasOffset + shape.OutChannels;
+            transposedOffset += (long)shape.OutChannels * shape.FanIn;
             inputStart = hiddenTotal + outputStart;
             outputStart += shape.OutSize;
         }
@@ -151,6 +179,42 @@ public readonly struct ConvEnergy : ITrainableEnergy
         return energy;
     }
 
+    // Output channels first, first + W, … (W = TBlock's width) at position (y, x), as far as whole blocks fit; each sum
+    // runs over the input channels and the kernel taps inside the input, in order. Returns the first channel left over.
+    private int ForwardBlocks<TBlock>(PointView point, long start, ForwardLayer layer, int y, int x, int first)
+        where TBlock : struct, IColumnBlock
+    {
+        var shape = layer.Shape;
+        int width = default(TBlock).Width, o = first;
+        for (; o + width <= shape.OutChannels; o += width)
+        {
+            var sums = default(TBlock);
+            sums.Start(parameters, layer.BiasOffset + o);
+            for (int i = 0; i < shape.InChannels; i++)
+            {
+                for (int ky = 0; ky < shape.Kernel; ky++)
+                {
+                    int iy = y * shape.Stride - shape.Padding + ky;
+                    if (iy < 0 || iy >= shape.InHeight)
+                        continue;
+                    for (int kx = 0; kx < shape.Kernel; kx++)
+                    {
+                        int ix = x * shape.Stride - shape.Padding + kx;
+                        if (ix < 0 || ix >= shape.InWidth)
+                            continue;
+                        long tap = (i * shape.Kernel + ky) * shape.Kernel + kx;
+                        sums.Add(transposedWeights, layer.WeightOffset + tap * shape.OutChannels + o,
+                            Input(point, start, layer.Index, layer.InputStart, (i * shape.InHeight + iy) * shape.InWidth + ix));
+                    }
+                }
+            }
+            int position = y * shape.OutWidth + x;
+            for (int j = 0; j < width; j++)
+                StoreHidden(start, layer.OutputStart + (long)(o + j) * shape.OutPlane + position, sums[j]);
+        }
+        return o;
+    }
+
     // Σ of `count` workspace values from `first`, in order.
     private float PooledSum(long start, long first, int count)
     {
@@ -160,7 +224,7 @@ public readonly struct ConvEnergy : ITrainableEnergy
         return sum;
     }
 
-    // z and a = φ(z) of hidden value k (spare lanes of a block write their clamped channel's own values again).
+    // z and a = φ(z) of hidden value k.
     private void StoreHidden(long start, long k, float z)
     {
         workspace[At(k, start)] = z;
@@ -186,59 +250,68 @@ public readonly struct ConvEnergy : ITrainableEnergy
         }
         if (wantParameters)
             parameterGradient[headOffset + last.OutChannels] = 1;
-        long parameterOffset = headOffset;
+        long parameterOffset = headOffset, gatherOffset = transposedWeights.Length;
         for (int l = layers - 1; l >= 0; l--)
         {
             var shape = ConvLayerShape.Read(geometry, l);
             parameterOffset -= shape.ParameterCount;
+            gatherOffset -= (long)shape.OutChannels * shape.FanIn;
             long inputStart = outputStart - (l == 0 ? 0 : shape.InSize); // layer l − 1's output among the hidden values
             if (wantParameters)
                 LayerParameterGradient(point, start, l, shape, hiddenTotal + inputStart, deltaCurrent, parameterGradient, parameterOffset);
             if (l == 0 && (targets & BackwardTargets.Input) == 0)
                 break;
-            for (int i = 0; i < shape.InChannels; i += RegisterBlock.Width)
+            var layer = new BackwardLayer(l, shape, gatherOffset, inputStart, deltaCurrent, deltaNext);
+            for (int iy = 0; iy < shape.InHeight; iy++)
             {
-                int i1 = RegisterBlock.Lane(i, 1, shape.InChannels), i2 = RegisterBlock.Lane(i, 2, shape.InChannels), i3 = RegisterBlock.Lane(i, 3, shape.InChannels);
-                for (int iy = 0; iy < shape.InHeight; iy++)
+                for (int ix = 0; ix < shape.InWidth; ix++)
                 {
-                    // The kernel rows that reach input row iy: ky ≡ iy + p (mod s), output row y = (iy + p − ky)/s.
-                    int rowPhase = (iy + shape.Padding) % shape.Stride;
-                    for (int ix = 0; ix < shape.InWidth; ix++)
-                    {
-                        int columnPhase = (ix + shape.Padding) % shape.Stride;
-                        float g0 = 0, g1 = 0, g2 = 0, g3 = 0;
-                        for (int o = 0; o < shape.OutChannels; o++)
-                        {
-                            for (int ky = rowPhase; ky < shape.Kernel; ky += shape.Stride)
-                            {
-                                int y = (iy + shape.Padding - ky) / shape.Stride;
-                                if (iy + shape.Padding < ky || y >= shape.OutHeight)
-                                    continue;
-                                long deltaRow = deltaCurrent + (long)(o * shape.OutHeight + y) * shape.OutWidth;
-                                for (int kx = columnPhase; kx < shape.Kernel; kx += shape.Stride)
-                                {
-                                    int x = (ix + shape.Padding - kx) / shape.Stride;
-                                    if (ix + shape.Padding < kx || x >= shape.OutWidth)
-                                        continue;
-                                    float delta = workspace[At(deltaRow + x, start)];
-                                    g0 += parameters[parameterOffset + shape.Weight(o, i, ky, kx)] * delta;
-                                    g1 += parameters[parameterOffset + shape.Weight(o, i1, ky, kx)] * delta;
-                                    g2 += parameters[parameterOffset + shape.Weight(o, i2, ky, kx)] * delta;
-                                    g3 += parameters[parameterOffset + shape.Weight(o, i3, ky, kx)] * delta;
-                                }
-                            }
-                        }
-                        int position = iy * shape.InWidth + ix;
-                        StoreInputGradient(inputGradient, start, l, inputStart, deltaNext, i * shape.InHeight * shape.InWidth + position, g0);
-                        StoreInputGradient(inputGradient, start, l, inputStart, deltaNext, i1 * shape.InHeight * shape.InWidth + position, g1);
-                        StoreInputGradient(inputGradient, start, l, inputStart, deltaNext, i2 * shape.InHeight * shape.InWidth + position, g2);
-                        StoreInputGradient(inputGradient, start, l, inputStart, deltaNext, i3 * shape.InHeight * shape.InWidth + position, g3);
-                    }
+                    int i = InputGradientBlocks<ColumnBlock64>(inputGradient, start, layer, iy, ix, 0);
+                    i = InputGradientBlocks<ColumnBlock16>(inputGradient, start, layer, iy, ix, i);
+                    InputGradientBlocks<ColumnBlock1>(inputGradient, start, layer, iy, ix, i);
                 }
             }
             (deltaCurrent, deltaNext) = (deltaNext, deltaCurrent);
             outputStart = inputStart;
         }
+    }
+
+    // Input channels first, first + W, … (W = TBlock's width) of ∂E/∂(layer input) at position (iy, ix), as far as whole
+    // blocks fit, from the rows of the gather copy: each sum runs over the output channels and the kernel taps that reach
+    // (iy, ix) (ky ≡ iy + p mod s, output row y = (iy + p − ky)/s; the same for columns), in order. Stored by
+    // StoreInputGradient; returns the first channel left over.
+    private int InputGradientBlocks<TBlock>(PointView inputGradient, long start, BackwardLayer layer, int iy, int ix, int first)
+        where TBlock : struct, IColumnBlock
+    {
+        var shape = layer.Shape;
+        int width = default(TBlock).Width, i = first;
+        int rowPhase = (iy + shape.Padding) % shape.Stride, columnPhase = (ix + shape.Padding) % shape.Stride;
+        for (; i + width <= shape.InChannels; i += width)
+        {
+            var sums = default(TBlock);
+            for (int o = 0; o < shape.OutChannels; o++)
+            {
+                for (int ky = rowPhase; ky < shape.Kernel; ky += shape.Stride)
+                {
+                    int y = (iy + shape.Padding - ky) / shape.Stride;
+                    if (iy + shape.Padding < ky || y >= shape.OutHeight)
+                        continue;
+                    long deltaRow = layer.DeltaCurrent + (long)(o * shape.OutHeight + y) * shape.OutWidth;
+                    for (int kx = columnPhase; kx < shape.Kernel; kx += shape.Stride)
+                    {
+                        int x = (ix + shape.Padding - kx) / shape.Stride;
+                        if (ix + shape.Padding < kx || x >= shape.OutWidth)
+                            continue;
+                        long tap = (o * shape.Kernel + ky) * shape.Kernel + kx;
+                        sums.Add(transposedWeights, layer.WeightOffset + tap * shape.InChannels + i, workspace[At(deltaRow + x, start)]);
+                    }
+                }
+            }
+            int position = iy * shape.InWidth + ix;
+            for (int j = 0; j < width; j++)
+                StoreInputGradient(inputGradient, start, layer.Index, layer.InputStart, layer.DeltaNext, (i + j) * shape.InHeight * shape.InWidth + position, sums[j]);
+        }
+        return i;
     }
 
     // ∂E/∂W_l and ∂E/∂b_l of one row from δ_l (workspace values from delta) and layer l's input.
@@ -283,5 +356,29 @@ public readonly struct ConvEnergy : ITrainableEnergy
             inputGradient[v] = g;
         else
             workspace[At(deltaNext + v, start)] = g * Activation.Derivative(activation, workspace[At(inputStart + v, start)]);
+    }
+
+    // Where one convolution's forward pass reads and writes: its shape, its biases among the parameters, its transposed
+    // weights, and the offsets of its input activations and of its outputs among the workspace's hidden values.
+    private readonly struct ForwardLayer(int index, ConvLayerShape shape, long biasOffset, long weightOffset, long inputStart, long outputStart)
+    {
+        public readonly int Index = index;
+        public readonly ConvLayerShape Shape = shape;
+        public readonly long BiasOffset = biasOffset;
+        public readonly long WeightOffset = weightOffset;
+        public readonly long InputStart = inputStart;
+        public readonly long OutputStart = outputStart;
+    }
+
+    // Where one convolution's input gradient reads and writes: its shape, its weights in the gather copy, the offset of its
+    // input among the workspace's hidden values, and the δ buffers it reads (δ_l) and writes (δ_{l−1}).
+    private readonly struct BackwardLayer(int index, ConvLayerShape shape, long weightOffset, long inputStart, long deltaCurrent, long deltaNext)
+    {
+        public readonly int Index = index;
+        public readonly ConvLayerShape Shape = shape;
+        public readonly long WeightOffset = weightOffset;
+        public readonly long InputStart = inputStart;
+        public readonly long DeltaCurrent = deltaCurrent;
+        public readonly long DeltaNext = deltaNext;
     }
 }

@@ -18,7 +18,7 @@ namespace Ebm.Kernels.Energies;
 /// write adjacent floats.</para>
 /// <para>Both passes compute sums over adjacent floats in blocks (<see cref="IColumnBlock"/>: 64, then 16, then 1 at a
 /// time): the forward pass reads a transposed copy of the weights (W_lᵀ, one row per input, derived from the parameters by
-/// <see cref="MlpKernels.TransposeWeights"/> before each launch), the backward pass the rows of W_l. Each sum runs over its
+/// <see cref="WeightTransposition"/> before each launch), the backward pass the rows of W_l. Each sum runs over its
 /// terms in order.</para>
 /// <para>Backward pass: δ_L = s; for l = L−1…0, ∂E/∂W_l = δ_l a_lᵀ, ∂E/∂b_l = δ_l, g = W_lᵀ δ_l, and
 /// δ_{l−1} = g ⊙ φ′(z_{l−1}) (or ∇ₓE = g at the input).</para>
@@ -26,7 +26,7 @@ namespace Ebm.Kernels.Energies;
 /// never needs a per-row ∇θE: <see cref="EnergyAndTrace"/> keeps each row's layer inputs a_l and output deltas δ_l (its
 /// trace, <see cref="TraceStride"/> floats), and <see cref="WeightedParameterGradient"/> sums one parameter over the rows.</para>
 /// </remarks>
-public readonly struct MlpEnergy : ITrainableEnergy
+public readonly struct MlpEnergy : ITrainableEnergy, ITransposedWeights
 {
     private readonly ArrayView<float> parameters;
     private readonly ArrayView<float> transposedWeights;
@@ -43,7 +43,7 @@ public readonly struct MlpEnergy : ITrainableEnergy
 
     /// <summary>Binds the network to its parameter, width and workspace buffers.</summary>
     /// <param name="parameters">The flat parameters (layout above).</param>
-    /// <param name="transposedWeights">W_lᵀ of every layer, [w_l, w_{l+1}] row-major, layer after layer (<see cref="TransposedWeightCount"/> floats), as <see cref="WriteTransposedWeight"/> derives them from <paramref name="parameters"/>.</param>
+    /// <param name="transposedWeights">W_lᵀ of every layer, [w_l, w_{l+1}] row-major, layer after layer (Σ_l w_l · w_{l+1} floats), as <see cref="WriteTransposedWeight"/> derives them from <paramref name="parameters"/>.</param>
     /// <param name="widths">w₀ … w_L, with w_L = 1.</param>
     /// <param name="workspace">At least <see cref="WorkspaceLayout"/>.Length(slots) floats.</param>
     /// <param name="dimension">w₀, the input dimension (also <c>widths[0]</c>).</param>
@@ -71,26 +71,16 @@ public readonly struct MlpEnergy : ITrainableEnergy
         this.outputScale = outputScale;
     }
 
-    /// <summary>Floats of all layers' weights, Σ_l w_l · w_{l+1}: the parameters less the H + 1 biases.</summary>
-    public long TransposedWeightCount => parameters.Length - hiddenTotal - 1;
+    /// <inheritdoc/>
+    public long TransposedWeightCount => transposedWeights.Length;
 
-    /// <summary>Writes value t of the transposed weights from the parameters: the forward pass reads W_lᵀ, whose rows hold a layer's adjacent outputs.</summary>
-    /// <param name="t">The value, 0 … <see cref="TransposedWeightCount"/> − 1.</param>
+    /// <inheritdoc/>
     public void WriteTransposedWeight(long t)
     {
         long parameterOffset = 0, transposedOffset = 0;
-        for (int l = 0; l < layers; l++)
-        {
-            int fanIn = widths[l], fanOut = widths[l + 1];
-            long local = t - transposedOffset, count = (long)fanIn * fanOut;
-            if (local < count)
-            {
-                transposedWeights[t] = parameters[parameterOffset + local % fanOut * fanIn + local / fanOut];
-                return;
-            }
-            transposedOffset += count;
-            parameterOffset += count + fanOut;
-        }
+        int l = 0;
+        while (l < layers && !WeightTransposition.WriteInLayer(parameters, transposedWeights, t, widths[l], widths[l + 1], ref parameterOffset, ref transposedOffset))
+            l++;
     }
 
     /// <summary>Workspace floats per slot: 2H + 2·max width.</summary>

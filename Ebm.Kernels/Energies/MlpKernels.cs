@@ -3,7 +3,7 @@ using ILGPU;
 namespace Ebm.Kernels.Energies;
 
 /// <summary>
-/// The MLP's own kernels: the transposed weights its forward pass reads, and its batch parameter gradient Σₙ wₙ ∇θE(xₙ) without a per-row [N, P] matrix: one thread per row writes its trace
+/// The MLP's own kernels: its batch parameter gradient Σₙ wₙ ∇θE(xₙ) without a per-row [N, P] matrix: one thread per row writes its trace
 /// (N × <see cref="MlpEnergy.TraceStride"/> floats in all, about 2H per row against P), then one thread per parameter sums its
 /// outer-product terms over the rows in order, so the bits do not depend on the launch.
 /// </summary>
@@ -20,11 +20,6 @@ public static class MlpKernels
         int stride = energy.TraceStride;
         energies[n] = energy.EnergyAndTrace(PointLayout.RowMajor(energy.Dimension).Of(points, n), traces.SubView((long)n.X * stride, stride), n);
     }
-
-    /// <summary>Derives value t of the network's transposed weights from its parameters (<see cref="MlpEnergy.WriteTransposedWeight"/>).</summary>
-    /// <param name="t">The value (adjacent threads write adjacent floats).</param>
-    /// <param name="energy">The network.</param>
-    public static void TransposeWeights(Index1D t, MlpEnergy energy) => energy.WriteTransposedWeight(t);
 
     /// <summary>gradient[p] = Σₙ weights[n] · ∂E(xₙ)/∂θ_p.</summary>
     /// <param name="p">The parameter (adjacent threads take adjacent inputs of one unit, so they read adjacent trace values).</param>

@@ -11,6 +11,7 @@ namespace Ebm.Runtime.Energies;
 public sealed class ConvDeviceEnergy : TrainableDeviceEnergy<ConvEnergy>
 {
     private readonly DeviceVector<int> geometry;
+    private readonly DeviceVector<float> transposedWeights;
     private readonly int hiddenTotal;
     private readonly int maxSize;
     private readonly ActivationKind activation;
@@ -34,6 +35,7 @@ public sealed class ConvDeviceEnergy : TrainableDeviceEnergy<ConvEnergy>
         geometry.CopyFrom(table);
         hiddenTotal = layers.Sum(layer => layer.OutSize);
         maxSize = layers.Max(layer => layer.OutSize);
+        transposedWeights = new DeviceVector<float>(session, 2 * layers.Sum(layer => (long)layer.OutChannels * layer.FanIn));
         this.activation = activation;
         this.pooling = pooling;
         workspace = new SlotWorkspace(session, 2 * hiddenTotal + 2 * maxSize);
@@ -52,10 +54,10 @@ public sealed class ConvDeviceEnergy : TrainableDeviceEnergy<ConvEnergy>
     }
 
     /// <inheritdoc/>
-    public override ConvEnergy Bind(int slots)
-    {
-        return new ConvEnergy(Parameters.View, geometry.View, workspace.For(slots), Dimension, hiddenTotal, maxSize, activation, pooling);
-    }
+    /// <remarks>Derives the transposed weights the forward pass reads from the current parameters (which optimisers and checkpoints write in place).</remarks>
+    public override ConvEnergy Bind(int slots) =>
+        TransposedWeightLauncher.Derive(Session, new ConvEnergy(Parameters.View, transposedWeights.View, geometry.View, workspace.For(slots), Dimension,
+            hiddenTotal, maxSize, activation, pooling));
 
     /// <inheritdoc/>
     protected override void Dispose(bool disposing)
@@ -64,6 +66,7 @@ public sealed class ConvDeviceEnergy : TrainableDeviceEnergy<ConvEnergy>
             return;
         workspace.Dispose();
         geometry.Dispose();
+        transposedWeights.Dispose();
         base.Dispose(disposing);
     }
 

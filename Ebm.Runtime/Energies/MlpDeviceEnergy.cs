@@ -71,13 +71,7 @@ public sealed class MlpDeviceEnergy : TrainableDeviceEnergy<MlpEnergy>
     /// <summary>The network with workspace for <paramref name="slots"/> slots, after deriving its transposed weights from the current parameters (which optimisers and checkpoints write in place).</summary>
     /// <param name="slots">The number of threads that will evaluate it at once.</param>
     /// <returns>The struct to pass to a kernel.</returns>
-    public override MlpEnergy Bind(int slots)
-    {
-        var energy = Network(slots);
-        var transpose = Session.Kernels.Get<Action<AcceleratorStream, Index1D, MlpEnergy>>((Action<Index1D, MlpEnergy>)MlpKernels.TransposeWeights);
-        transpose(Session.Accelerator.DefaultStream, (int)energy.TransposedWeightCount, energy);
-        return energy;
-    }
+    public override MlpEnergy Bind(int slots) => TransposedWeightLauncher.Derive(Session, Network(slots));
 
     /// <summary>Floats of one row's trace (<see cref="MlpEnergy.TraceStride"/>): d + 2H + 1.</summary>
     public int TraceStride => Dimension + 2 * hiddenTotal + 1;

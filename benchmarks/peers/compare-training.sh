@@ -23,7 +23,8 @@
 # Timing. torch: W untimed warm-up iterations, then N timed ones (torch_pcd.py). ebm: `ebm train --json` reports
 # `seconds` for its whole training loop, first iteration (kernel compilation) included, so ebm runs twice: W and
 # W + N iterations (same seed, so the same work up to W), and ours = N / (seconds(W + N) - seconds(W)); this also
-# drops process start, data generation and the post-training test NLL, which are outside `seconds` anyway. The
+# drops process start, data generation and the post-training test NLL, which are outside `seconds` anyway (the W run
+# goes once more first, untimed, so that a cold OpenCL kernel cache is filled before either timed run). The
 # loop's checkpoint writes (every 100 iterations, to --out) stay inside. --warmup 0 runs ebm once and uses its raw
 # iterations_per_s. The table also shows ebm's raw rate of the longer run (warm-up and compilation included).
 #
@@ -79,7 +80,12 @@ if ! "$PYTHON" "$here/torch_device.py" --device "$torch_device" "${torch_extra[@
   cat "$out/torch-check.err" >&2; exit 2
 fi
 rm -f "$out/ebm-warmup.json"
-[[ "$warmup" -gt 0 ]] && train "$warmup" ebm-warmup
+# The warm-up run goes twice: the first fills the OpenCL driver's on-disk kernel cache (PoCL compiles a kernel once per
+# machine), so that the two runs whose difference is timed both compile the same way.
+if [[ "$warmup" -gt 0 ]]; then
+  train "$warmup" ebm-warmup
+  train "$warmup" ebm-warmup
+fi
 train $((warmup + iterations)) ebm
 echo "torch: $PYTHON $here/torch_pcd.py --device $torch_device --iterations $iterations --warmup $warmup --batch $batch --steps $k --width $width --buffer $buffer --seed $seed ${torch_extra[*]}" >&2
 "$PYTHON" "$here/torch_pcd.py" --device "$torch_device" --iterations "$iterations" --warmup "$warmup" --batch "$batch" \
@@ -94,6 +100,8 @@ warm_path = os.path.join(out, "ebm-warmup.json")
 raw = ours["iterations_per_s"]
 if os.path.exists(warm_path):
     warm = json.load(open(warm_path))
+    if ours["seconds"] <= warm["seconds"]:
+        sys.exit(f"compare-training.sh: the run of {ours['iterations']} iterations took {ours['seconds']:.2f} s, no longer than the warm-up run of {warm['iterations']} ({warm['seconds']:.2f} s); rerun with more --iterations")
     steady = (ours["iterations"] - warm["iterations"]) / (ours["seconds"] - warm["seconds"])
     how = f"ebm: {ours['iterations'] - warm['iterations']} iterations timed as the difference of runs of {warm['iterations']} and {ours['iterations']}"
 else:
