@@ -85,7 +85,7 @@ public readonly struct RbmEnergy : ITrainableEnergy
         for (int k = 0; k < visible; k++)
             energy -= parameters[VisibleBiasOffset + k] * point[k];
         for (int j = 0; j < hidden; j++)
-            energy -= Activation.Apply(ActivationKind.Softplus, HiddenInput(point, j));
+            energy -= Activation.Softplus(HiddenInput(point, j));
         return energy;
     }
 
@@ -102,7 +102,7 @@ public readonly struct RbmEnergy : ITrainableEnergy
         for (int j = 0; j < hidden; j++)
         {
             float input = HiddenInput(point, j);
-            energy -= Activation.Apply(ActivationKind.Softplus, input);
+            energy -= Activation.Softplus(input);
             float probability = Activation.Sigmoid(input);
             long row = (long)j * visible;
             for (int k = 0; k < visible; k++)
@@ -123,7 +123,7 @@ public readonly struct RbmEnergy : ITrainableEnergy
         for (int j = 0; j < hidden; j++)
         {
             float input = HiddenInput(point, j);
-            energy -= Activation.Apply(ActivationKind.Softplus, input);
+            energy -= Activation.Softplus(input);
             float probability = Activation.Sigmoid(input);
             parameterGradient[HiddenBiasOffset + j] = -probability;
             long row = (long)j * visible;

@@ -10,7 +10,7 @@ namespace Ebm.Kernels.Energies;
 /// <remarks>
 /// <para>Parameter layout (one flat buffer, PyTorch's <c>nn.Sequential</c> order): for each convolution its weight
 /// [C_out, C_in, k, k] then its bias [C_out]; then the head's weight [1, C_L] and bias [1].</para>
-/// <para>Workspace per slot, as <see cref="MlpEnergy"/>'s: the pre-activations z of every layer's output (H values in all,
+/// <para>Workspace per slot, as <see cref="MlpEnergy"/>'s: the activation derivatives φ′(z) of every layer's output (H values in all,
 /// H = Σ C_out · H_out · W_out), their activations a (H), then two back-propagation buffers of the largest layer output, in
 /// the blocked layout of <see cref="WorkspaceLayout"/>, so that adjacent threads (chains) touch adjacent floats.</para>
 /// <para>Backward pass: ∂E/∂a_L = w_c · r (r = 1/(H_L W_L) for average pooling, 1 for sum); δ_l = ∂E/∂a_l ⊙ φ′(z_l);
@@ -224,11 +224,11 @@ public readonly struct ConvEnergy : ITrainableEnergy, ITransposedWeights
         return sum;
     }
 
-    // z and a = φ(z) of hidden value k.
+    // φ′(z) and a = φ(z) of hidden value k.
     private void StoreHidden(long start, long k, float z)
     {
-        workspace[At(k, start)] = z;
-        workspace[At(hiddenTotal + k, start)] = Activation.Apply(activation, z);
+        workspace[At(hiddenTotal + k, start)] = Activation.Apply(activation, z, out float derivative);
+        workspace[At(k, start)] = derivative;
     }
 
     private void Backward(PointView point, long start, PointView inputGradient, ArrayView<float> parameterGradient, BackwardTargets targets)
@@ -246,7 +246,7 @@ public readonly struct ConvEnergy : ITrainableEnergy, ITransposedWeights
             if (wantParameters)
                 parameterGradient[headOffset + c] = scale * PooledSum(start, hiddenTotal + outputStart + channel, last.OutPlane);
             for (int position = 0; position < last.OutPlane; position++)
-                workspace[At(deltaCurrent + channel + position, start)] = headWeight * Activation.Derivative(activation, workspace[At(outputStart + channel + position, start)]);
+                workspace[At(deltaCurrent + channel + position, start)] = headWeight * workspace[At(outputStart + channel + position, start)];
         }
         if (wantParameters)
             parameterGradient[headOffset + last.OutChannels] = 1;
@@ -355,7 +355,7 @@ public readonly struct ConvEnergy : ITrainableEnergy, ITransposedWeights
         if (layer == 0)
             inputGradient[v] = g;
         else
-            workspace[At(deltaNext + v, start)] = g * Activation.Derivative(activation, workspace[At(inputStart + v, start)]);
+            workspace[At(deltaNext + v, start)] = g * workspace[At(inputStart + v, start)];
     }
 
     // Where one convolution's forward pass reads and writes: its shape, its biases among the parameters, its transposed

@@ -12,7 +12,8 @@ namespace Ebm.Kernels.Energies;
 /// exp(−E) always has a finite integral, whatever the network learned. It has no parameters to train.</para>
 /// <para>Parameter layout (one flat buffer, PyTorch's <c>nn.Sequential</c> order): for each layer l, its weight
 /// [w_{l+1}, w_l] row-major, then its bias [w_{l+1}].</para>
-/// <para>Workspace per slot: pre-activations z of all hidden layers (H values), their activations a (H), then two
+/// <para>Workspace per slot: the activation derivatives φ′(z) of all hidden layers (H values, kept by the forward pass for the
+/// backward one, so that φ's exponential or tanh runs once per unit), their activations a = φ(z) (H), then two
 /// back-propagation buffers of the widest layer's size; H = Σ hidden widths. Value k of slot s lives at
 /// (⌊s/B⌋·stride + k)·B + s mod B with B = <see cref="PointLayout.ChainBlock"/> (<see cref="WorkspaceLayout"/>), so the threads of a warp, one chain each, read and
 /// write adjacent floats.</para>
@@ -249,11 +250,11 @@ public readonly struct MlpEnergy : ITrainableEnergy, ITransposedWeights
         return o;
     }
 
-    // z and a = φ(z) of hidden unit k.
+    // φ′(z) and a = φ(z) of hidden unit k.
     private void StoreHidden(long start, long k, float z)
     {
-        workspace[At(k, start)] = z;
-        workspace[At(hiddenTotal + k, start)] = Activation.Apply(activation, z);
+        workspace[At(hiddenTotal + k, start)] = Activation.Apply(activation, z, out float derivative);
+        workspace[At(k, start)] = derivative;
     }
 
     private void Backward(PointView point, int slot, PointView inputGradient, ArrayView<float> parameterGradient, ArrayView<float> trace,
@@ -327,7 +328,7 @@ public readonly struct MlpEnergy : ITrainableEnergy, ITransposedWeights
         if (layer == 0)
             inputGradient[i] = g;
         else
-            workspace[At(deltaNext + i, start)] = g * Activation.Derivative(activation, workspace[At(inputStart + i, start)]);
+            workspace[At(deltaNext + i, start)] = g * workspace[At(inputStart + i, start)];
     }
 
     // Where one layer's forward pass reads and writes: its biases among the parameters, W_lᵀ among the transposed weights,

@@ -75,7 +75,7 @@ public static class RbmAisKernels
         for (int k = 0; k < model.Visible; k++)
             sum += ((1 - beta) * baseBias[k] + scale * model.VisibleBias(k)) * units[k];
         for (int j = 0; j < model.Hidden; j++)
-            sum += Activation.Apply(ActivationKind.Softplus, scale * model.HiddenInput(units, j));
+            sum += Activation.Softplus(scale * model.HiddenInput(units, j));
         return sum;
     }
 }
