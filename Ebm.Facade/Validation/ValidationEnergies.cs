@@ -88,11 +88,11 @@ public static class ValidationEnergies
         yield return ("mlp-3-5-9-1-tanh", MlpSpec.Initialize([3, 5, 9, 1], ActivationKind.Tanh, 3));
         yield return ("mlp-4-11-1-leaky", MlpSpec.Initialize([4, 11, 1], ActivationKind.LeakyRelu, 4));
         yield return ("mlp-2-13-6-1-elu", MlpSpec.Initialize([2, 13, 6, 1], ActivationKind.Elu, 5));
-        yield return ("mlp-3-83-20-1-silu", MlpSpec.Initialize([3, 83, 20, 1], ActivationKind.SiLU, 10)); // sums in column blocks of 64, 16 and 1
+        yield return ("mlp-3-83-20-1-silu", MlpSpec.Initialize([3, 83, 20, 1], ActivationKind.SiLU, 10)); // 83 outputs: two blocks of 64 that overlap; 20: two of 16; 3 inputs: single sums
         yield return ("mlp-2-1-linear", new MlpSpec([2, 1], ActivationKind.SiLU, [0.5f, -2f, 0.25f], outputScale: 3));
         yield return ("conv-2x7x6-silu-avg", SmallConv());
         yield return ("conv-1x9x9-leaky-sum", ConvSpec.Initialize(ConvArchitecture.Parse("conv:1x9x9:5k4s2p1,6k3p0,2k1:leaky_relu:sum"), 9));
-        // Both passes sum over channels in blocks of 64, 16 and 1: 81 = 64 + 16 + 1 outputs, then inputs; 17 and 18 channels.
+        // Both passes sum over channels in overlapping blocks: 81 channels in two of 64, 17 and 18 in two of 16 each.
         yield return ("conv-17x5x5-81-18-silu-avg", ConvSpec.Initialize(ConvArchitecture.Parse("conv:17x5x5:81k3s2p1,18k3p1:silu:avg"), 10));
         yield return ("mlp-2-9-1-silu-base", MlpSpec.Initialize([2, 9, 1], ActivationKind.SiLU, 6, new GaussianBase([0.5, -1], 1.5)));
     }

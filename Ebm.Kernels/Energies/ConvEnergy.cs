@@ -179,17 +179,19 @@ public readonly struct ConvEnergy : ITrainableEnergy, ITransposedWeights
         return energy;
     }
 
-    // Output channels first, first + W, … (W = TBlock's width) at position (y, x), as far as whole blocks fit; each sum
-    // runs over the input channels and the kernel taps inside the input, in order. Returns the first channel left over.
+    // Output channels from first on at position (y, x), in blocks of W = TBlock's width (the last one placed by
+    // ColumnBlocks.Start); each sum runs over the input channels and the kernel taps inside the input, in order. Returns the
+    // first channel left over (fewer than W channels in all).
     private int ForwardBlocks<TBlock>(PointView point, long start, ForwardLayer layer, int y, int x, int first)
         where TBlock : struct, IColumnBlock
     {
         var shape = layer.Shape;
         int width = default(TBlock).Width, o = first;
-        for (; o + width <= shape.OutChannels; o += width)
+        for (; o < shape.OutChannels && width <= shape.OutChannels; o += width)
         {
+            int at = ColumnBlocks.Start(o, shape.OutChannels, width);
             var sums = default(TBlock);
-            sums.Start(parameters, layer.BiasOffset + o);
+            sums.Start(parameters, layer.BiasOffset + at);
             for (int i = 0; i < shape.InChannels; i++)
             {
                 for (int ky = 0; ky < shape.Kernel; ky++)
@@ -203,16 +205,16 @@ public readonly struct ConvEnergy : ITrainableEnergy, ITransposedWeights
                         if (ix < 0 || ix >= shape.InWidth)
                             continue;
                         long tap = (i * shape.Kernel + ky) * shape.Kernel + kx;
-                        sums.Add(transposedWeights, layer.WeightOffset + tap * shape.OutChannels + o,
+                        sums.Add(transposedWeights, layer.WeightOffset + tap * shape.OutChannels + at,
                             Input(point, start, layer.Index, layer.InputStart, (i * shape.InHeight + iy) * shape.InWidth + ix));
                     }
                 }
             }
             int position = y * shape.OutWidth + x;
-            for (int j = 0; j < width; j++)
-                StoreHidden(start, layer.OutputStart + (long)(o + j) * shape.OutPlane + position, sums[j]);
+            for (int j = o - at; j < width; j++)
+                StoreHidden(start, layer.OutputStart + (long)(at + j) * shape.OutPlane + position, sums[j]);
         }
-        return o;
+        return Math.Min(o, shape.OutChannels);
     }
 
     // Σ of `count` workspace values from `first`, in order.
@@ -276,18 +278,19 @@ public readonly struct ConvEnergy : ITrainableEnergy, ITransposedWeights
         }
     }
 
-    // Input channels first, first + W, … (W = TBlock's width) of ∂E/∂(layer input) at position (iy, ix), as far as whole
-    // blocks fit, from the rows of the gather copy: each sum runs over the output channels and the kernel taps that reach
-    // (iy, ix) (ky ≡ iy + p mod s, output row y = (iy + p − ky)/s; the same for columns), in order. Stored by
-    // StoreInputGradient; returns the first channel left over.
+    // Input channels of ∂E/∂(layer input) from first on at position (iy, ix), in blocks of W = TBlock's width (the last one
+    // placed by ColumnBlocks.Start), from the rows of the gather copy: each sum runs over the output channels and the kernel
+    // taps that reach (iy, ix) (ky ≡ iy + p mod s, output row y = (iy + p − ky)/s; the same for columns), in order. Stored
+    // by StoreInputGradient; returns the first channel left over (fewer than W channels in all).
     private int InputGradientBlocks<TBlock>(PointView inputGradient, long start, BackwardLayer layer, int iy, int ix, int first)
         where TBlock : struct, IColumnBlock
     {
         var shape = layer.Shape;
         int width = default(TBlock).Width, i = first;
         int rowPhase = (iy + shape.Padding) % shape.Stride, columnPhase = (ix + shape.Padding) % shape.Stride;
-        for (; i + width <= shape.InChannels; i += width)
+        for (; i < shape.InChannels && width <= shape.InChannels; i += width)
         {
+            int at = ColumnBlocks.Start(i, shape.InChannels, width);
             var sums = default(TBlock);
             for (int o = 0; o < shape.OutChannels; o++)
             {
@@ -303,15 +306,15 @@ public readonly struct ConvEnergy : ITrainableEnergy, ITransposedWeights
                         if (ix + shape.Padding < kx || x >= shape.OutWidth)
                             continue;
                         long tap = (o * shape.Kernel + ky) * shape.Kernel + kx;
-                        sums.Add(transposedWeights, layer.WeightOffset + tap * shape.InChannels + i, workspace[At(deltaRow + x, start)]);
+                        sums.Add(transposedWeights, layer.WeightOffset + tap * shape.InChannels + at, workspace[At(deltaRow + x, start)]);
                     }
                 }
             }
             int position = iy * shape.InWidth + ix;
-            for (int j = 0; j < width; j++)
-                StoreInputGradient(inputGradient, start, layer.Index, layer.InputStart, layer.DeltaNext, (i + j) * shape.InHeight * shape.InWidth + position, sums[j]);
+            for (int j = i - at; j < width; j++)
+                StoreInputGradient(inputGradient, start, layer.Index, layer.InputStart, layer.DeltaNext, (at + j) * shape.InHeight * shape.InWidth + position, sums[j]);
         }
-        return i;
+        return Math.Min(i, shape.InChannels);
     }
 
     // ∂E/∂W_l and ∂E/∂b_l of one row from δ_l (workspace values from delta) and layer l's input.

@@ -28,21 +28,22 @@ public readonly struct GaussianEnergy(ArrayView<float> mean, ArrayView<float> pr
         return energy;
     }
 
-    // Rows first, first + W, … (W = TBlock's width) as far as whole blocks fit, their terms added to the energy in row
-    // order; returns the first row left over.
+    // Rows from first on in blocks of W = TBlock's width (the last one placed by ColumnBlocks.Start), their terms added to
+    // the energy in row order; returns the first row left over (fewer than W rows in all).
     private int RowBlocks<TBlock>(PointView point, PointView gradient, bool storeGradient, int first, ref float energy)
         where TBlock : struct, IColumnBlock
     {
         int d = Dimension, width = default(TBlock).Width, i = first;
-        for (; i + width <= d; i += width)
+        for (; i < d && width <= d; i += width)
         {
+            int at = ColumnBlocks.Start(i, d, width);
             var rows = default(TBlock);
             for (int j = 0; j < d; j++)
-                rows.Add(precision, (long)j * d + i, point[j] - mean[j]);
-            for (int k = 0; k < width; k++)
-                energy += Term(point, gradient, storeGradient, i + k, rows[k]);
+                rows.Add(precision, (long)j * d + at, point[j] - mean[j]);
+            for (int k = i - at; k < width; k++)
+                energy += Term(point, gradient, storeGradient, at + k, rows[k]);
         }
-        return i;
+        return Math.Min(i, d);
     }
 
     // Row i's share ½ (x − μ)ᵢ (P(x − μ))ᵢ of E, storing ∇ᵢE = (P(x − μ))ᵢ when asked.

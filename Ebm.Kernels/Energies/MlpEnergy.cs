@@ -227,27 +227,29 @@ public readonly struct MlpEnergy : ITrainableEnergy, ITransposedWeights
         return outputScale * output;
     }
 
-    // The layer's outputs first, first + W, … (W = TBlock's width) as far as whole blocks fit, stored as hidden units, or
-    // as the network's output at the last layer; returns the first output left over.
+    // The layer's outputs from first on in blocks of W = TBlock's width (the last one placed by ColumnBlocks.Start), stored
+    // as hidden units, or as the network's output at the last layer; returns the first output left over (fewer than W
+    // outputs in all).
     private int ForwardBlocks<TBlock>(PointView point, long start, ForwardLayer layer, int first, ref float output)
         where TBlock : struct, IColumnBlock
     {
         int width = default(TBlock).Width, o = first;
-        for (; o + width <= layer.FanOut; o += width)
+        for (; o < layer.FanOut && width <= layer.FanOut; o += width)
         {
+            int at = ColumnBlocks.Start(o, layer.FanOut, width);
             var sums = default(TBlock);
-            sums.Start(parameters, layer.BiasOffset + o);
+            sums.Start(parameters, layer.BiasOffset + at);
             for (int i = 0; i < layer.FanIn; i++)
-                sums.Add(transposedWeights, layer.WeightOffset + (long)i * layer.FanOut + o, Input(point, layer.InputOffset, start, layer.Index, i));
-            for (int j = 0; j < width; j++)
+                sums.Add(transposedWeights, layer.WeightOffset + (long)i * layer.FanOut + at, Input(point, layer.InputOffset, start, layer.Index, i));
+            for (int j = o - at; j < width; j++)
             {
                 if (layer.Index == layers - 1)
                     output = sums[j];
                 else
-                    StoreHidden(start, layer.OutputOffset + o + j, sums[j]);
+                    StoreHidden(start, layer.OutputOffset + at + j, sums[j]);
             }
         }
-        return o;
+        return Math.Min(o, layer.FanOut);
     }
 
     // φ′(z) and a = φ(z) of hidden unit k.
@@ -305,21 +307,23 @@ public readonly struct MlpEnergy : ITrainableEnergy, ITransposedWeights
         PropagateBlocks<ColumnBlock1>(inputGradient, start, layer, parameterOffset, inputStart, deltaCurrent, deltaNext, i);
     }
 
-    // Inputs first, first + W, … of g (W = TBlock's width) as far as whole blocks fit; returns the first input left over.
+    // The inputs of g from first on in blocks of W = TBlock's width (the last one placed by ColumnBlocks.Start); returns the
+    // first input left over (fewer than W inputs in all).
     private int PropagateBlocks<TBlock>(PointView inputGradient, long start, int layer, long parameterOffset, long inputStart, long deltaCurrent,
         long deltaNext, int first)
         where TBlock : struct, IColumnBlock
     {
         int fanIn = widths[layer], fanOut = widths[layer + 1], width = default(TBlock).Width, i = first;
-        for (; i + width <= fanIn; i += width)
+        for (; i < fanIn && width <= fanIn; i += width)
         {
+            int at = ColumnBlocks.Start(i, fanIn, width);
             var sums = default(TBlock);
             for (int o = 0; o < fanOut; o++)
-                sums.Add(parameters, parameterOffset + (long)o * fanIn + i, workspace[At(deltaCurrent + o, start)]);
-            for (int j = 0; j < width; j++)
-                StoreInputGradient(inputGradient, start, layer, inputStart, deltaNext, i + j, sums[j]);
+                sums.Add(parameters, parameterOffset + (long)o * fanIn + at, workspace[At(deltaCurrent + o, start)]);
+            for (int j = i - at; j < width; j++)
+                StoreInputGradient(inputGradient, start, layer, inputStart, deltaNext, at + j, sums[j]);
         }
-        return i;
+        return Math.Min(i, fanIn);
     }
 
     // g = (W_lᵀ δ_l)ᵢ becomes ∇ₓE at the input layer, else δ_{l−1} = g ⊙ φ′(z_{l−1}).
