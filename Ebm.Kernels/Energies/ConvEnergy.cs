@@ -16,7 +16,7 @@ namespace Ebm.Kernels.Energies;
 /// <para>Backward pass: ∂E/∂a_L = w_c · r (r = 1/(H_L W_L) for average pooling, 1 for sum); δ_l = ∂E/∂a_l ⊙ φ′(z_l);
 /// ∂E/∂W_l[o, i, ky, kx] = Σ_{y,x} δ_l[o, y, x] · in_l[i, s y − p + ky, s x − p + kx], ∂E/∂b_l[o] = Σ_{y,x} δ_l[o, y, x];
 /// and ∂E/∂in_l is gathered per input value over the kernel taps that reach it, so every sum runs in a fixed order.</para>
-/// <para>Both passes sum over adjacent floats in blocks of channels (<see cref="IColumnBlock"/>: 64, then 16, then 1 at a
+/// <para>Both passes sum over adjacent floats in blocks of channels (<see cref="IColumnBlock"/>: 64, 16 or 1 at a
 /// time), from two copies of the weights that <see cref="WeightTransposition"/> derives before each launch: the forward
 /// pass reads [C_in, k, k, C_out] (a tap's output channels side by side), the input gradient [C_out, k, k, C_in] (its input
 /// channels side by side).</para>
@@ -77,10 +77,12 @@ public readonly struct ConvEnergy : ITrainableEnergy, ITransposedWeights
             return;
         }
         long parameterOffset = 0, transposedOffset = 0;
-        int l = 0;
-        while (l < layers && !WeightTransposition.WriteInLayer(parameters, transposedWeights, t, ConvLayerShape.Read(geometry, l).FanIn,
-            ConvLayerShape.Read(geometry, l).OutChannels, ref parameterOffset, ref transposedOffset))
-            l++;
+        for (int l = 0; l < layers; l++)
+        {
+            var shape = ConvLayerShape.Read(geometry, l);
+            if (WeightTransposition.WriteInLayer(parameters, transposedWeights, t, shape.FanIn, shape.OutChannels, ref parameterOffset, ref transposedOffset))
+                return;
+        }
     }
 
     // Value u of the gather copy (value t of the whole copy): weight (o, i, ky, kx) at ((o · k + ky) · k + kx) · C_in + i.

@@ -8,8 +8,9 @@ namespace Ebm.Kernels.Energies;
 /// compiler turns a step into vector loads, multiplies and adds (a reduction along a row cannot be vectorised without
 /// reordering its sum), the independent sums hide the latency of the adds, and a GPU warp whose threads share the matrix
 /// reads the same addresses. Each sum still runs over its terms in order, so results do not depend on the width: kernels
-/// cover a row with the widest blocks that fit, then narrower ones (<see cref="ColumnBlock64"/>, <see cref="ColumnBlock16"/>,
-/// <see cref="ColumnBlock1"/>).
+/// cover a row with the widest blocks that fit (<see cref="ColumnBlock64"/>, then <see cref="ColumnBlock16"/>, then
+/// <see cref="ColumnBlock1"/>), the last block of each width overlapping the one before it (<see cref="ColumnBlocks.Start"/>),
+/// so narrower blocks only serve rows narrower than the wider ones.
 /// </summary>
 public interface IColumnBlock
 {

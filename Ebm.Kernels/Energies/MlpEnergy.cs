@@ -17,7 +17,7 @@ namespace Ebm.Kernels.Energies;
 /// back-propagation buffers of the widest layer's size; H = Σ hidden widths. Value k of slot s lives at
 /// (⌊s/B⌋·stride + k)·B + s mod B with B = <see cref="PointLayout.ChainBlock"/> (<see cref="WorkspaceLayout"/>), so the threads of a warp, one chain each, read and
 /// write adjacent floats.</para>
-/// <para>Both passes compute sums over adjacent floats in blocks (<see cref="IColumnBlock"/>: 64, then 16, then 1 at a
+/// <para>Both passes compute sums over adjacent floats in blocks (<see cref="IColumnBlock"/>: 64, 16 or 1 at a
 /// time): the forward pass reads a transposed copy of the weights (W_lᵀ, one row per input, derived from the parameters by
 /// <see cref="WeightTransposition"/> before each launch), the backward pass the rows of W_l. Each sum runs over its
 /// terms in order.</para>
@@ -79,9 +79,11 @@ public readonly struct MlpEnergy : ITrainableEnergy, ITransposedWeights
     public void WriteTransposedWeight(long t)
     {
         long parameterOffset = 0, transposedOffset = 0;
-        int l = 0;
-        while (l < layers && !WeightTransposition.WriteInLayer(parameters, transposedWeights, t, widths[l], widths[l + 1], ref parameterOffset, ref transposedOffset))
-            l++;
+        for (int l = 0; l < layers; l++)
+        {
+            if (WeightTransposition.WriteInLayer(parameters, transposedWeights, t, widths[l], widths[l + 1], ref parameterOffset, ref transposedOffset))
+                return;
+        }
     }
 
     /// <summary>Workspace floats per slot: 2H + 2·max width.</summary>
