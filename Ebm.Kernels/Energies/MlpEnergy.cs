@@ -13,21 +13,25 @@ namespace Ebm.Kernels.Energies;
 /// <para>Parameter layout (one flat buffer, PyTorch's <c>nn.Sequential</c> order): for each layer l, its weight
 /// [w_{l+1}, w_l] row-major, then its bias [w_{l+1}].</para>
 /// <para>Workspace per slot: the activation derivatives φ′(z) of all hidden layers (H values, kept by the forward pass for the
-/// backward one, so that φ's exponential or tanh runs once per unit), their activations a = φ(z) (H), then two
-/// back-propagation buffers of the widest layer's size; H = Σ hidden widths. Value k of slot s lives at
-/// (⌊s/B⌋·stride + k)·B + s mod B with B = <see cref="PointLayout.ChainBlock"/> (<see cref="WorkspaceLayout"/>), so the threads of a warp, one chain each, read and
-/// write adjacent floats.</para>
-/// <para>Both passes compute sums over adjacent floats in blocks (<see cref="IColumnBlock"/>: 64, 16 or 1 at a
-/// time): the forward pass reads a transposed copy of the weights (W_lᵀ, one row per input, derived from the parameters by
-/// <see cref="WeightTransposition"/> before each launch), the backward pass the rows of W_l. Each sum runs over its
-/// terms in order.</para>
+/// backward one, so that φ's exponential or tanh runs once per unit), their activations a = φ(z) (H), two
+/// back-propagation buffers of the widest layer's size, the point being evaluated (d, staged there first) and the network's
+/// output; H = Σ hidden widths. Value k of slot s lives at (⌊s/B⌋·stride + k)·B + s mod B with
+/// B = <see cref="PointLayout.ChainBlock"/> (<see cref="WorkspaceLayout"/>), so the threads of a warp, one chain each, read
+/// and write adjacent floats, and the values of adjacent slots sit side by side.</para>
+/// <para>Both passes compute every layer in tiles (<see cref="IChainTile"/>) of adjacent chains × adjacent columns, each sum
+/// over its terms in order: the forward pass from a transposed copy of the weights (W_lᵀ, one row per input, derived from the
+/// parameters by <see cref="WeightTransposition"/> before each launch), the backward pass from the rows of W_l. A thread
+/// evaluating its own chain (<see cref="SingleSlot"/>) takes tiles of one chain × 64, 16 or 1 columns; a work-group
+/// (<see cref="GroupSlots"/>, <see cref="EvaluateStaged"/>) splits each layer's tiles of eight chains × 16 or 1 columns among
+/// its work-items, so each weight loaded serves eight chains, and meets at a barrier after each layer (2L + 1 barriers per
+/// gradient). Both give the same bits.</para>
 /// <para>Backward pass: δ_L = s; for l = L−1…0, ∂E/∂W_l = δ_l a_lᵀ, ∂E/∂b_l = δ_l, g = W_lᵀ δ_l, and
 /// δ_{l−1} = g ⊙ φ′(z_{l−1}) (or ∇ₓE = g at the input).</para>
 /// <para>A batch's weighted parameter gradient Σₙ wₙ ∇θE(xₙ) is a sum of outer products, ∂/∂W_l = Σₙ wₙ δ_l(n) a_l(n)ᵀ, so it
 /// never needs a per-row ∇θE: <see cref="EnergyAndTrace"/> keeps each row's layer inputs a_l and output deltas δ_l (its
 /// trace, <see cref="TraceStride"/> floats), and <see cref="WeightedParameterGradient"/> sums one parameter over the rows.</para>
 /// </remarks>
-public readonly struct MlpEnergy : ITrainableEnergy, ITransposedWeights
+public readonly struct MlpEnergy : ITrainableEnergy, IGroupEnergy, ITransposedWeights
 {
     private readonly ArrayView<float> parameters;
     private readonly ArrayView<float> transposedWeights;
@@ -86,8 +90,15 @@ public readonly struct MlpEnergy : ITrainableEnergy, ITransposedWeights
         }
     }
 
-    /// <summary>Workspace floats per slot: 2H + 2·max width.</summary>
-    public int WorkspaceStride => 2 * hiddenTotal + 2 * maxWidth;
+    /// <summary>Workspace floats per slot (<see cref="WorkspaceStrideOf"/>).</summary>
+    public int WorkspaceStride => WorkspaceStrideOf(dimension, hiddenTotal, maxWidth);
+
+    /// <summary>Workspace floats per slot of a network: φ′ and a of the H hidden units, two delta buffers of the widest layer's size, the staged point and the output.</summary>
+    /// <param name="dimension">d.</param>
+    /// <param name="hiddenTotal">H = Σ hidden widths.</param>
+    /// <param name="maxWidth">max over l of w_l.</param>
+    /// <returns>2H + 2·max width + d + 1.</returns>
+    public static int WorkspaceStrideOf(int dimension, int hiddenTotal, int maxWidth) => 2 * hiddenTotal + 2 * maxWidth + dimension + 1;
 
     /// <summary>
     /// The workspace's layout: <see cref="PointLayout.Blocked"/> over <see cref="WorkspaceStride"/> values per slot, so
@@ -105,28 +116,38 @@ public readonly struct MlpEnergy : ITrainableEnergy, ITransposedWeights
     /// <inheritdoc/>
     public int ParameterCount => (int)parameters.Length;
 
+    // Workspace values: the first delta buffer (δ_L = s is staged at its value 0), the staged point, the network's output.
+    private long DeltaIndex => 2L * hiddenTotal;
+
+    private long InputIndex => DeltaIndex + 2L * maxWidth;
+
+    private long OutputIndex => InputIndex + dimension;
+
     /// <inheritdoc/>
-    public float Energy(PointView point, int slot) => Forward(point, slot) + BaseEnergy(point);
+    public float Energy(PointView point, int slot)
+    {
+        Stage(point, slot);
+        Forward<SingleSlot, SingleChainTile<ColumnBlock64>, SingleChainTile<ColumnBlock16>, SingleChainTile<ColumnBlock1>>(new SingleSlot(slot));
+        return StagedResult(point, default, slot, false);
+    }
 
     /// <inheritdoc/>
     public float EnergyAndGradient(PointView point, PointView gradient, int slot)
     {
-        float energy = Forward(point, slot);
-        Backward(point, slot, gradient, default, default, BackwardTargets.Input);
-        if (baseCurvature != 0)
-        {
-            for (int i = 0; i < dimension; i++)
-                gradient[i] += baseCurvature * (point[i] - baseCentre[i]);
-        }
-        return energy + BaseEnergy(point);
+        Stage(point, slot);
+        Evaluate<SingleSlot, SingleChainTile<ColumnBlock64>, SingleChainTile<ColumnBlock16>, SingleChainTile<ColumnBlock1>>(new SingleSlot(slot), true);
+        return StagedResult(point, gradient, slot, true);
     }
 
     /// <inheritdoc/>
     public float EnergyAndParameterGradient(PointView point, ArrayView<float> parameterGradient, int slot)
     {
-        float energy = Forward(point, slot);
-        Backward(point, slot, default, parameterGradient, default, BackwardTargets.Parameters);
-        return energy + BaseEnergy(point);
+        Stage(point, slot);
+        var team = new SingleSlot(slot);
+        Forward<SingleSlot, SingleChainTile<ColumnBlock64>, SingleChainTile<ColumnBlock16>, SingleChainTile<ColumnBlock1>>(team);
+        Backward<SingleSlot, SingleChainTile<ColumnBlock64>, SingleChainTile<ColumnBlock16>, SingleChainTile<ColumnBlock1>>(team, parameterGradient, default,
+            BackwardTargets.Parameters);
+        return StagedResult(point, default, slot, false);
     }
 
     /// <summary>Computes E(x) and writes the row's trace: the layer inputs and output deltas that ∇θE(x) is made of.</summary>
@@ -136,14 +157,52 @@ public readonly struct MlpEnergy : ITrainableEnergy, ITransposedWeights
     /// <returns>The energy.</returns>
     public float EnergyAndTrace(PointView point, ArrayView<float> trace, int slot)
     {
-        float energy = Forward(point, slot);
+        Stage(point, slot);
+        var team = new SingleSlot(slot);
+        Forward<SingleSlot, SingleChainTile<ColumnBlock64>, SingleChainTile<ColumnBlock16>, SingleChainTile<ColumnBlock1>>(team);
         long start = WorkspaceLayout.At(slot, 0);
         for (int i = 0; i < dimension; i++)
             trace[i] = point[i];
         for (int k = 0; k < hiddenTotal; k++)
             trace[dimension + k] = workspace[At(hiddenTotal + k, start)];
-        Backward(point, slot, default, default, trace, BackwardTargets.Trace);
-        return energy + BaseEnergy(point);
+        Backward<SingleSlot, SingleChainTile<ColumnBlock64>, SingleChainTile<ColumnBlock16>, SingleChainTile<ColumnBlock1>>(team, default, trace,
+            BackwardTargets.Trace);
+        return StagedResult(point, default, slot, false);
+    }
+
+    /// <inheritdoc/>
+    public void Stage(PointView point, int slot)
+    {
+        long start = WorkspaceLayout.At(slot, 0);
+        for (int i = 0; i < dimension; i++)
+            workspace[At(InputIndex + i, start)] = point[i];
+        workspace[At(DeltaIndex, start)] = outputScale; // δ_L = ∂E/∂(net output)
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// Tiles of eight chains × 16 columns: each weight vector loaded serves eight chains, and the 128 sums fill 16 vector
+    /// registers. There is no wider tier (eight chains' 64 columns do not fit in registers), so the middle tier repeats it.
+    /// The group size must be a multiple of 8.
+    /// </remarks>
+    public void EvaluateStaged(bool withGradient) =>
+        Evaluate<GroupSlots, ChainPairTile<FourChainTile<ColumnBlock16>>, ChainPairTile<FourChainTile<ColumnBlock16>>, ChainPairTile<FourChainTile<ColumnBlock1>>>(
+            new GroupSlots(), withGradient);
+
+    /// <inheritdoc/>
+    public float StagedResult(PointView point, PointView gradient, int slot, bool withGradient)
+    {
+        long start = WorkspaceLayout.At(slot, 0);
+        if (withGradient)
+        {
+            long inputGradient = DeltaIndex + (layers % 2 == 1 ? maxWidth : 0); // where the L-th propagation, layer 0's, wrote
+            for (int i = 0; i < dimension; i++)
+            {
+                float g = workspace[At(inputGradient + i, start)];
+                gradient[i] = baseCurvature != 0 ? g + baseCurvature * (point[i] - baseCentre[i]) : g;
+            }
+        }
+        return outputScale * workspace[At(OutputIndex, start)] + BaseEnergy(point);
     }
 
     /// <summary>Σₙ weights[n] · ∂E(xₙ)/∂θ_p over the rows whose traces <paramref name="traces"/> holds, summed in row order.</summary>
@@ -202,56 +261,73 @@ public readonly struct MlpEnergy : ITrainableEnergy, ITransposedWeights
     // Workspace value k of the slot whose value 0 is at start (WorkspaceLayout.At(slot, 0)).
     private static long At(long k, long start) => start + k * PointLayout.ChainBlock;
 
-    // Reads input i of layer l: the point for l = 0, else the activations of hidden layer l − 1 (workspace values from k).
-    private float Input(PointView point, long activations, long start, int layer, int i) =>
-        layer == 0 ? point[i] : workspace[At(activations + i, start)];
+    // The workspace values that hold layer l's inputs: the staged point for l = 0, else the activations of hidden layer
+    // l − 1, which start at hiddenStart among the hidden units.
+    private long LayerInputs(int layer, long hiddenStart) => layer == 0 ? InputIndex : hiddenTotal + hiddenStart;
 
-    // Forward pass: each layer's outputs in blocks of adjacent columns from the rows of W_lᵀ, widest blocks first.
-    private float Forward(PointView point, int slot)
+    // The team's staged points through the network (and back to the input when withGradient), starting once every slot is staged.
+    private void Evaluate<TTeam, TWide, TMiddle, TNarrow>(TTeam team, bool withGradient)
+        where TTeam : struct, IChainTeam
+        where TWide : struct, IChainTile
+        where TMiddle : struct, IChainTile
+        where TNarrow : struct, IChainTile
     {
-        long start = WorkspaceLayout.At(slot, 0);
-        long parameterOffset = 0, transposedOffset = 0, previousActivations = 0, hiddenOffset = 0;
-        float output = 0;
+        team.Synchronize();
+        Forward<TTeam, TWide, TMiddle, TNarrow>(team);
+        if (withGradient)
+            Backward<TTeam, TWide, TMiddle, TNarrow>(team, default, default, BackwardTargets.Input);
+    }
+
+    // Forward pass: each layer's outputs in tiles of adjacent columns from the rows of W_lᵀ, widest tiles first, the team
+    // meeting after each layer.
+    private void Forward<TTeam, TWide, TMiddle, TNarrow>(TTeam team)
+        where TTeam : struct, IChainTeam
+        where TWide : struct, IChainTile
+        where TMiddle : struct, IChainTile
+        where TNarrow : struct, IChainTile
+    {
+        long parameterOffset = 0, transposedOffset = 0, hiddenOffset = 0, inputs = InputIndex;
         for (int l = 0; l < layers; l++)
         {
             int fanIn = widths[l], fanOut = widths[l + 1];
             long biasOffset = parameterOffset + (long)fanOut * fanIn;
-            var layer = new ForwardLayer(l, fanIn, fanOut, biasOffset, transposedOffset, previousActivations, hiddenOffset);
-            int o = ForwardBlocks<ColumnBlock64>(point, start, layer, 0, ref output);
-            o = ForwardBlocks<ColumnBlock16>(point, start, layer, o, ref output);
-            ForwardBlocks<ColumnBlock1>(point, start, layer, o, ref output);
-            previousActivations = hiddenTotal + hiddenOffset;
-            if (l < layers - 1)
-                hiddenOffset += fanOut;
+            bool last = l == layers - 1;
+            var layer = new ForwardPass(this, last, fanIn, fanOut, biasOffset, transposedOffset, inputs, last ? OutputIndex : hiddenOffset);
+            int o = Tiles<TTeam, TWide, ForwardPass>(team, layer, 0);
+            o = Tiles<TTeam, TMiddle, ForwardPass>(team, layer, o);
+            Tiles<TTeam, TNarrow, ForwardPass>(team, layer, o);
+            team.Synchronize();
+            inputs = LayerInputs(l + 1, hiddenOffset);
+            hiddenOffset += fanOut;
             parameterOffset = biasOffset + fanOut;
             transposedOffset += (long)fanOut * fanIn;
         }
-        return outputScale * output;
     }
 
-    // The layer's outputs from first on in blocks of W = TBlock's width (the last one placed by ColumnBlocks.Start), stored
-    // as hidden units, or as the network's output at the last layer; returns the first output left over (fewer than W
-    // outputs in all).
-    private int ForwardBlocks<TBlock>(PointView point, long start, ForwardLayer layer, int first, ref float output)
-        where TBlock : struct, IColumnBlock
+    // One pass over a layer from column first on, in tiles of TTile's chains × W = TTile's width columns (a row's last tile
+    // placed by ColumnBlocks.Start), which the team's work-items take in turn. Returns the first column left over: all of
+    // them when W ≤ the pass's columns, else first.
+    private int Tiles<TTeam, TTile, TPass>(TTeam team, TPass pass, int first)
+        where TTeam : struct, IChainTeam
+        where TTile : struct, IChainTile
+        where TPass : struct, ITilePass
     {
-        int width = default(TBlock).Width, o = first;
-        for (; o < layer.FanOut && width <= layer.FanOut; o += width)
+        var grid = TileGrid.Of<TTeam, TTile>(team, pass.Columns, first);
+        for (int t = team.Worker; t < grid.Count; t += team.Workers)
         {
-            int at = ColumnBlocks.Start(o, layer.FanOut, width);
-            var sums = default(TBlock);
-            sums.Start(parameters, layer.BiasOffset + at);
-            for (int i = 0; i < layer.FanIn; i++)
-                sums.Add(transposedWeights, layer.WeightOffset + (long)i * layer.FanOut + at, Input(point, layer.InputOffset, start, layer.Index, i));
-            for (int j = o - at; j < width; j++)
+            int column = grid.Column(t), at = ColumnBlocks.Start(column, pass.Columns, grid.Width);
+            long start = WorkspaceLayout.At(grid.Slot(t), 0);
+            var sums = default(TTile);
+            pass.Start(ref sums, at);
+            for (int k = 0; k < pass.Terms; k++)
+                sums.Add(pass.Matrix, pass.Row(k) + at, workspace, At(pass.Input(k), start));
+            for (int c = 0; c < grid.Chains; c++)
             {
-                if (layer.Index == layers - 1)
-                    output = sums[j];
-                else
-                    StoreHidden(start, layer.OutputOffset + at + j, sums[j]);
+                for (int j = column - at; j < grid.Width; j++)
+                    pass.Store(start + c, at + j, sums[c, j]);
             }
         }
-        return Math.Min(o, layer.FanOut);
+        return grid.End;
     }
 
     // φ′(z) and a = φ(z) of hidden unit k.
@@ -261,14 +337,18 @@ public readonly struct MlpEnergy : ITrainableEnergy, ITransposedWeights
         workspace[At(k, start)] = derivative;
     }
 
-    private void Backward(PointView point, int slot, PointView inputGradient, ArrayView<float> parameterGradient, ArrayView<float> trace,
-        BackwardTargets targets)
+    // Backward pass from δ_L (staged): each layer's parameter gradient or trace (a team of one slot), then its input
+    // gradient in tiles, the team meeting after each layer.
+    private void Backward<TTeam, TWide, TMiddle, TNarrow>(TTeam team, ArrayView<float> parameterGradient, ArrayView<float> trace, BackwardTargets targets)
+        where TTeam : struct, IChainTeam
+        where TWide : struct, IChainTile
+        where TMiddle : struct, IChainTile
+        where TNarrow : struct, IChainTile
     {
         bool wantInput = (targets & BackwardTargets.Input) != 0;
-        long start = WorkspaceLayout.At(slot, 0);
+        long start = WorkspaceLayout.At(team.FirstSlot, 0);
         int traceDeltaEnd = dimension + 2 * hiddenTotal + 1;
-        long deltaCurrent = 2 * hiddenTotal, deltaNext = deltaCurrent + maxWidth;
-        workspace[At(deltaCurrent, start)] = outputScale; // δ_L = ∂E/∂(net output)
+        long deltaCurrent = DeltaIndex, deltaNext = deltaCurrent + maxWidth;
         long parameterOffset = parameters.Length, hiddenEnd = hiddenTotal;
         for (int l = layers - 1; l >= 0; l--)
         {
@@ -284,69 +364,119 @@ public readonly struct MlpEnergy : ITrainableEnergy, ITransposedWeights
             }
             if ((targets & BackwardTargets.Parameters) != 0)
             {
+                long inputs = LayerInputs(l, inputStart);
                 for (int o = 0; o < fanOut; o++)
                 {
                     float delta = workspace[At(deltaCurrent + o, start)];
                     parameterGradient[biasOffset + o] = delta;
                     long weightRow = parameterOffset + (long)o * fanIn;
                     for (int i = 0; i < fanIn; i++)
-                        parameterGradient[weightRow + i] = delta * Input(point, hiddenTotal + inputStart, start, l, i);
+                        parameterGradient[weightRow + i] = delta * workspace[At(inputs + i, start)];
                 }
             }
             if (l == 0 && !wantInput)
                 break;
-            PropagateDelta(inputGradient, start, l, parameterOffset, inputStart, deltaCurrent, deltaNext);
+            var layer = new PropagationPass(this, l, fanIn, fanOut, parameterOffset, inputStart, deltaCurrent, deltaNext);
+            int i0 = Tiles<TTeam, TWide, PropagationPass>(team, layer, 0);
+            i0 = Tiles<TTeam, TMiddle, PropagationPass>(team, layer, i0);
+            Tiles<TTeam, TNarrow, PropagationPass>(team, layer, i0);
+            team.Synchronize();
             (deltaCurrent, deltaNext) = (deltaNext, deltaCurrent);
             hiddenEnd = inputStart;
         }
     }
 
-    // g = W_lᵀ δ_l in blocks of adjacent inputs from the rows of W_l, widest blocks first; stored by StoreInputGradient.
-    private void PropagateDelta(PointView inputGradient, long start, int layer, long parameterOffset, long inputStart, long deltaCurrent, long deltaNext)
+    // The tiles of one pass over a layer's columns from first on: runs of TTile's chains (the team's slots, run by run) ×
+    // blocks of its width, tile t being run t mod runs of block t / runs. None when the width exceeds the columns.
+    private readonly struct TileGrid(int firstSlot, int chains, int width, int runs, int first, int columns)
     {
-        int i = PropagateBlocks<ColumnBlock64>(inputGradient, start, layer, parameterOffset, inputStart, deltaCurrent, deltaNext, 0);
-        i = PropagateBlocks<ColumnBlock16>(inputGradient, start, layer, parameterOffset, inputStart, deltaCurrent, deltaNext, i);
-        PropagateBlocks<ColumnBlock1>(inputGradient, start, layer, parameterOffset, inputStart, deltaCurrent, deltaNext, i);
+        public readonly int Chains = chains;
+        public readonly int Width = width;
+
+        public static TileGrid Of<TTeam, TTile>(TTeam team, int columns, int first)
+            where TTeam : struct, IChainTeam
+            where TTile : struct, IChainTile =>
+            new(team.FirstSlot, default(TTile).Chains, default(TTile).Width, team.Slots / default(TTile).Chains, first, columns);
+
+        // The tile count: every column from first on, in blocks of the width (a row's last block overlapping the one before).
+        public int Count => Width > columns || first >= columns ? 0 : (columns - first + Width - 1) / Width * runs;
+
+        // The first column left over once the tiles are done.
+        public int End => Count == 0 ? first : columns;
+
+        public int Column(int tile) => first + tile / runs * Width;
+
+        public int Slot(int tile) => firstSlot + tile % runs * Chains;
     }
 
-    // The inputs of g from first on in blocks of W = TBlock's width (the last one placed by ColumnBlocks.Start); returns the
-    // first input left over (fewer than W inputs in all).
-    private int PropagateBlocks<TBlock>(PointView inputGradient, long start, int layer, long parameterOffset, long inputStart, long deltaCurrent,
-        long deltaNext, int first)
-        where TBlock : struct, IColumnBlock
+    // One pass over a layer's columns in tiles: each column's sum starts from a value (or 0) and adds, for k < Terms,
+    // Matrix[Row(k) + column] times workspace value Input(k) of the tile's chains, then goes to Store.
+    private interface ITilePass
     {
-        int fanIn = widths[layer], fanOut = widths[layer + 1], width = default(TBlock).Width, i = first;
-        for (; i < fanIn && width <= fanIn; i += width)
+        int Columns { get; }
+
+        int Terms { get; }
+
+        ArrayView<float> Matrix { get; }
+
+        long Row(int term);
+
+        long Input(int term);
+
+        void Start<TTile>(ref TTile sums, int at)
+            where TTile : struct, IChainTile;
+
+        void Store(long start, int column, float sum);
+    }
+
+    // A layer's outputs z = b + W_l a (from the rows of W_lᵀ), stored as hidden units' φ′ and a = φ(z), or as the network's
+    // output at the last layer.
+    private readonly struct ForwardPass(MlpEnergy network, bool last, int fanIn, int fanOut, long biasOffset, long weightOffset, long inputOffset,
+        long outputOffset) : ITilePass
+    {
+        public int Columns => fanOut;
+
+        public int Terms => fanIn;
+
+        public ArrayView<float> Matrix => network.transposedWeights;
+
+        public long Row(int term) => weightOffset + (long)term * fanOut;
+
+        public long Input(int term) => inputOffset + term;
+
+        public void Start<TTile>(ref TTile sums, int at)
+            where TTile : struct, IChainTile => sums.Start(network.parameters, biasOffset + at);
+
+        public void Store(long start, int column, float sum)
         {
-            int at = ColumnBlocks.Start(i, fanIn, width);
-            var sums = default(TBlock);
-            for (int o = 0; o < fanOut; o++)
-                sums.Add(parameters, parameterOffset + (long)o * fanIn + at, workspace[At(deltaCurrent + o, start)]);
-            for (int j = i - at; j < width; j++)
-                StoreInputGradient(inputGradient, start, layer, inputStart, deltaNext, at + j, sums[j]);
+            if (last)
+                network.workspace[At(outputOffset, start)] = sum;
+            else
+                network.StoreHidden(start, outputOffset + column, sum);
         }
-        return Math.Min(i, fanIn);
     }
 
-    // g = (W_lᵀ δ_l)ᵢ becomes ∇ₓE at the input layer, else δ_{l−1} = g ⊙ φ′(z_{l−1}).
-    private void StoreInputGradient(PointView inputGradient, long start, int layer, long inputStart, long deltaNext, int i, float g)
+    // A layer's input gradient g = W_lᵀ δ_l (from the rows of W_l), stored in the next delta buffer: ∇ₓE (before any base
+    // term) at the input layer, else δ_{l−1} = g ⊙ φ′(z_{l−1}), whose φ′ start at inputStart among the hidden values.
+    private readonly struct PropagationPass(MlpEnergy network, int layer, int fanIn, int fanOut, long weightOffset, long inputStart, long deltaCurrent,
+        long deltaNext) : ITilePass
     {
-        if (layer == 0)
-            inputGradient[i] = g;
-        else
-            workspace[At(deltaNext + i, start)] = g * workspace[At(inputStart + i, start)];
-    }
+        public int Columns => fanIn;
 
-    // Where one layer's forward pass reads and writes: its biases among the parameters, W_lᵀ among the transposed weights,
-    // and the offsets of its input activations and of its output units among the workspace's hidden values.
-    private readonly struct ForwardLayer(int index, int fanIn, int fanOut, long biasOffset, long weightOffset, long inputOffset, long outputOffset)
-    {
-        public readonly int Index = index;
-        public readonly int FanIn = fanIn;
-        public readonly int FanOut = fanOut;
-        public readonly long BiasOffset = biasOffset;
-        public readonly long WeightOffset = weightOffset;
-        public readonly long InputOffset = inputOffset;
-        public readonly long OutputOffset = outputOffset;
+        public int Terms => fanOut;
+
+        public ArrayView<float> Matrix => network.parameters;
+
+        public long Row(int term) => weightOffset + (long)term * fanIn;
+
+        public long Input(int term) => deltaCurrent + term;
+
+        public void Start<TTile>(ref TTile sums, int at)
+            where TTile : struct, IChainTile
+        {
+        }
+
+        public void Store(long start, int column, float sum) =>
+            network.workspace[At(deltaNext + column, start)] = layer == 0 ? sum : sum * network.workspace[At(inputStart + column, start)];
     }
 }

@@ -9,7 +9,7 @@ namespace Ebm.Kernels.Samplers;
 /// used to train EBMs. An optional clamp box keeps x inside [low, high]. A chain whose energy becomes non-finite stops
 /// moving and is counted as divergent. Nothing is accepted or rejected, so the acceptance counters stay at 0.
 /// </remarks>
-public struct LangevinTransition : ITransition
+public struct LangevinTransition : IProposalTransition
 {
     /// <summary>How σ is chosen.</summary>
     public LangevinNoise Noise;
@@ -33,11 +33,19 @@ public struct LangevinTransition : ITransition
         : null;
 
     /// <inheritdoc/>
+    public readonly bool NeedsGradient => true;
+
+    /// <inheritdoc/>
     public readonly void Step<TEnergy>(TEnergy energy, ChainState state, SamplerSettings settings, int chain, int step, ref PhiloxStream random)
-        where TEnergy : struct, IEnergy
+        where TEnergy : struct, IEnergy =>
+        ProposalStep.Run(this, energy, state, settings, chain, step, ref random);
+
+    /// <inheritdoc/>
+    /// <remarks>Moves the position in place; a chain whose energy is not finite stays where it is.</remarks>
+    public readonly bool Propose(ChainState state, SamplerSettings settings, int chain, ref PhiloxStream random)
     {
         if (!float.IsFinite(state.Energies[chain]))
-            return;
+            return false;
         var position = state.Of(state.Positions, chain);
         var gradient = state.Of(state.Gradients, chain);
         float stepSize = state.StepSizes[chain];
@@ -45,9 +53,20 @@ public struct LangevinTransition : ITransition
         float drift = stepSize * settings.InverseTemperature;
         for (int j = 0; j < state.Dimension; j++)
             position[j] = Bound(position[j] - drift * gradient[j] + noise * random.NextNormal());
-        float newEnergy = energy.EnergyAndGradient(position, gradient, chain);
-        state.Energies[chain] = newEnergy;
-        if (!float.IsFinite(newEnergy))
+        return true;
+    }
+
+    /// <inheritdoc/>
+    public readonly PointView Point(ChainState state, int chain) => state.Of(state.Positions, chain);
+
+    /// <inheritdoc/>
+    public readonly PointView PointGradient(ChainState state, int chain) => state.Of(state.Gradients, chain);
+
+    /// <inheritdoc/>
+    public readonly void Complete(ChainState state, SamplerSettings settings, int chain, int step, float energy, ref PhiloxStream random)
+    {
+        state.Energies[chain] = energy;
+        if (!float.IsFinite(energy))
             state.Divergent[chain] += 1;
     }
 

@@ -8,26 +8,48 @@ namespace Ebm.Kernels.Samplers;
 /// Proposal y = x − ε M⁻¹∇U(x) + √(2ε) M^−½ ξ with U = E/T; log q(y | x) = −Σⱼ (y − x + ε M⁻¹∇U(x))ⱼ² / (4ε M⁻¹ⱼ) + const;
 /// accept with min(1, exp(U(x) − U(y) + log q(x | y) − log q(y | x))).
 /// </remarks>
-public readonly struct MalaTransition : ITransition
+public readonly struct MalaTransition : IProposalTransition
 {
     /// <inheritdoc/>
     public string? Problem => null;
 
     /// <inheritdoc/>
+    public bool NeedsGradient => true;
+
+    /// <inheritdoc/>
     public void Step<TEnergy>(TEnergy energy, ChainState state, SamplerSettings settings, int chain, int step, ref PhiloxStream random)
-        where TEnergy : struct, IEnergy
+        where TEnergy : struct, IEnergy =>
+        ProposalStep.Run(this, energy, state, settings, chain, step, ref random);
+
+    /// <inheritdoc/>
+    public bool Propose(ChainState state, SamplerSettings settings, int chain, ref PhiloxStream random)
     {
         var position = state.Of(state.Positions, chain);
         var gradient = state.Of(state.Gradients, chain);
         var proposal = state.Of(state.Proposals, chain);
-        var proposalGradient = state.Of(state.ProposalGradients, chain);
         float beta = settings.InverseTemperature, epsilon = state.StepSizes[chain], noise = MathF.Sqrt(2 * epsilon);
         for (int j = 0; j < state.Dimension; j++)
         {
             float inverseMass = state.InverseMass[j];
             proposal[j] = position[j] - epsilon * beta * inverseMass * gradient[j] + noise * MathF.Sqrt(inverseMass) * random.NextNormal();
         }
-        float proposalEnergy = energy.EnergyAndGradient(proposal, proposalGradient, chain);
+        return true;
+    }
+
+    /// <inheritdoc/>
+    public PointView Point(ChainState state, int chain) => state.Of(state.Proposals, chain);
+
+    /// <inheritdoc/>
+    public PointView PointGradient(ChainState state, int chain) => state.Of(state.ProposalGradients, chain);
+
+    /// <inheritdoc/>
+    public void Complete(ChainState state, SamplerSettings settings, int chain, int step, float energy, ref PhiloxStream random)
+    {
+        var position = state.Of(state.Positions, chain);
+        var gradient = state.Of(state.Gradients, chain);
+        var proposal = state.Of(state.Proposals, chain);
+        var proposalGradient = state.Of(state.ProposalGradients, chain);
+        float beta = settings.InverseTemperature, epsilon = state.StepSizes[chain];
         float forward = 0, backward = 0; // M-norms of y − x + εM⁻¹∇U(x) and x − y + εM⁻¹∇U(y)
         for (int j = 0; j < state.Dimension; j++)
         {
@@ -37,9 +59,9 @@ public readonly struct MalaTransition : ITransition
             forward += f * f / inverseMass;
             backward += b * b / inverseMass;
         }
-        if (!float.IsFinite(proposalEnergy))
+        if (!float.IsFinite(energy))
             state.Divergent[chain] += 1;
-        float logRatio = beta * (state.Energies[chain] - proposalEnergy) - (backward - forward) / (4 * epsilon);
-        ChainUpdate.Decide(state, settings, chain, step, logRatio, proposalEnergy, ref random);
+        float logRatio = beta * (state.Energies[chain] - energy) - (backward - forward) / (4 * epsilon);
+        ChainUpdate.Decide(state, settings, chain, step, logRatio, energy, ref random);
     }
 }

@@ -4,37 +4,54 @@ using Ebm.Kernels.Random;
 namespace Ebm.Kernels.Samplers;
 
 /// <summary>Random-walk Metropolis–Hastings with Gaussian proposals y = x + ε ξ.</summary>
-public readonly struct RandomWalkTransition : ITransition
+public readonly struct RandomWalkTransition : IProposalTransition
 {
     /// <inheritdoc/>
     public string? Problem => null;
 
     /// <inheritdoc/>
-    public void Step<TEnergy>(TEnergy energy, ChainState state, SamplerSettings settings, int chain, int step, ref PhiloxStream random)
-        where TEnergy : struct, IEnergy
-    {
-        float proposalEnergy = Propose(energy, state, chain, ref random);
-        ChainUpdate.Decide(state, settings, chain, step, settings.InverseTemperature * (state.Energies[chain] - proposalEnergy), proposalEnergy, ref random);
-    }
+    public bool NeedsGradient => true;
 
-    /// <summary>Writes y = x + ε ξ to the chain's proposal row and returns E(y); a non-finite E(y) counts as divergent.</summary>
-    /// <typeparam name="TEnergy">The energy.</typeparam>
-    /// <param name="energy">The energy.</param>
-    /// <param name="state">The state.</param>
-    /// <param name="chain">The chain.</param>
-    /// <param name="random">The chain's stream.</param>
-    /// <returns>E(y); ∇ₓE(y) is in the proposal-gradient row, so that every sampler can resume from an accepted y.</returns>
-    public static float Propose<TEnergy>(TEnergy energy, ChainState state, int chain, ref PhiloxStream random)
-        where TEnergy : struct, IEnergy
+    /// <inheritdoc/>
+    public void Step<TEnergy>(TEnergy energy, ChainState state, SamplerSettings settings, int chain, int step, ref PhiloxStream random)
+        where TEnergy : struct, IEnergy =>
+        ProposalStep.Run(this, energy, state, settings, chain, step, ref random);
+
+    /// <inheritdoc/>
+    /// <remarks>y = x + ε ξ.</remarks>
+    public bool Propose(ChainState state, SamplerSettings settings, int chain, ref PhiloxStream random)
     {
         var position = state.Of(state.Positions, chain);
         var proposal = state.Of(state.Proposals, chain);
         float epsilon = state.StepSizes[chain];
         for (int j = 0; j < state.Dimension; j++)
             proposal[j] = position[j] + epsilon * random.NextNormal();
-        float proposalEnergy = energy.EnergyAndGradient(proposal, state.Of(state.ProposalGradients, chain), chain);
-        if (!float.IsFinite(proposalEnergy))
+        return true;
+    }
+
+    /// <inheritdoc/>
+    public PointView Point(ChainState state, int chain) => state.Of(state.Proposals, chain);
+
+    /// <inheritdoc/>
+    /// <remarks>The gradient is kept so that an accepted proposal restores the chain's invariant.</remarks>
+    public PointView PointGradient(ChainState state, int chain) => state.Of(state.ProposalGradients, chain);
+
+    /// <inheritdoc/>
+    public void Complete(ChainState state, SamplerSettings settings, int chain, int step, float energy, ref PhiloxStream random) =>
+        Decide(state, settings, chain, step, settings.InverseTemperature * (state.Energies[chain] - energy), energy, ref random);
+
+    /// <summary>Counts a non-finite proposal energy as divergent, then accepts or rejects by <paramref name="logRatio"/>.</summary>
+    /// <param name="state">Every chain's state.</param>
+    /// <param name="settings">The launch settings.</param>
+    /// <param name="chain">The chain.</param>
+    /// <param name="step">The step within the launch.</param>
+    /// <param name="logRatio">log of the acceptance ratio.</param>
+    /// <param name="energy">E at the proposal.</param>
+    /// <param name="random">The chain's stream.</param>
+    public static void Decide(ChainState state, SamplerSettings settings, int chain, int step, float logRatio, float energy, ref PhiloxStream random)
+    {
+        if (!float.IsFinite(energy))
             state.Divergent[chain] += 1;
-        return proposalEnergy;
+        ChainUpdate.Decide(state, settings, chain, step, logRatio, energy, ref random);
     }
 }

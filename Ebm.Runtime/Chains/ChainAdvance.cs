@@ -67,6 +67,8 @@ public static class ChainAdvance
         public bool Run<TEnergy>(DeviceEnergy<TEnergy> energy)
             where TEnergy : struct, IEnergy
         {
+            if (GroupedChainAdvance.TryRun(energy, pool, transition, settings, draws))
+                return true;
             var launch = energy.Session.Kernels.Get<Action<AcceleratorStream, Index1D, TEnergy, TTransition, ChainState, SamplerSettings, ArrayView<float>>>(
                 (Action<Index1D, TEnergy, TTransition, ChainState, SamplerSettings, ArrayView<float>>)ChainDriver.Run);
             launch(energy.Session.Accelerator.DefaultStream, pool.Chains, energy.Bind(pool.Chains), transition, pool.State, settings, draws.View);

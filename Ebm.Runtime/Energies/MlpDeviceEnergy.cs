@@ -43,7 +43,7 @@ public sealed class MlpDeviceEnergy : TrainableDeviceEnergy<MlpEnergy>
         maxWidth = layerWidths.Max();
         this.activation = activation;
         this.outputScale = outputScale;
-        workspace = new SlotWorkspace(session, 2 * hiddenTotal + 2 * maxWidth);
+        workspace = new SlotWorkspace(session, MlpEnergy.WorkspaceStrideOf(Dimension, hiddenTotal, maxWidth));
         widths = new DeviceVector<int>(session, layerWidths.Count);
         widths.CopyFrom(LayerWidths);
         transposedWeights = new DeviceVector<float>(session, ParameterCount - hiddenTotal - 1);

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Reflection;
 using ILGPU.Runtime;
+using ILGPU.Runtime.CPU;
 using ILGPU.Runtime.OpenCL;
 
 namespace Ebm.Runtime.Kernels;
@@ -22,6 +23,35 @@ public sealed class KernelCache(Accelerator accelerator)
     private readonly ConcurrentDictionary<(Type Launcher, MethodInfo Kernel), Delegate> launchers = new();
     private readonly int? groupSize = IsOpenClCpu(accelerator) ? OpenClCpuGroupSize : null;
 
+    /// <summary>
+    /// The work-group size of kernels whose chains evaluate an energy together (<see cref="GetGrouped{TLauncher}"/>), or null
+    /// to run a chain per thread. By default 16 chains on OpenCL CPU devices (one workspace block, two tiles of eight chains),
+    /// 64 (two warps) on GPUs, and none on ILGPU's CPU accelerator, which runs a group's work-items as threads that meet at
+    /// every barrier, so there a chain per thread is faster. Set it to compare the two on one accelerator.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">Not a multiple of <see cref="ChainGroupQuantum"/>, or above the accelerator's group size limit.</exception>
+    public int? ChainGroupSize
+    {
+        get => chainGroupSize;
+        set
+        {
+            if (value is { } size && (size < ChainGroupQuantum || size % ChainGroupQuantum != 0 || size > accelerator.MaxNumThreadsPerGroup))
+                throw new ArgumentOutOfRangeException(nameof(value), value,
+                    $"a chain group size must be a multiple of {ChainGroupQuantum} up to {accelerator.MaxNumThreadsPerGroup} on {accelerator.Name}, or null");
+            chainGroupSize = value;
+        }
+    }
+
+    /// <summary>Chain group sizes are multiples of this: the chains of one tile (<see cref="Ebm.Kernels.Energies.IChainTile"/>) share a workspace block.</summary>
+    public const int ChainGroupQuantum = 8;
+
+    private int? chainGroupSize = accelerator switch
+    {
+        CPUAccelerator => null,
+        _ when IsOpenClCpu(accelerator) => OpenClCpuGroupSize,
+        _ => 64,
+    };
+
     /// <summary>Returns the launcher of <paramref name="kernel"/>, compiling it on first use.</summary>
     /// <typeparam name="TLauncher">
     /// The launcher type: <c>Action&lt;AcceleratorStream, Index1D, …&gt;</c> with the kernel's parameters after the stream.
@@ -41,6 +71,22 @@ public sealed class KernelCache(Accelerator accelerator)
     /// <returns>The cached launcher.</returns>
     public TLauncher Get<TLauncher>(Delegate kernel)
         where TLauncher : Delegate => Get<TLauncher>(kernel.Method);
+
+    /// <summary>Returns the launcher of an explicitly grouped kernel (one that synchronizes its work-groups), compiling it on first use.</summary>
+    /// <typeparam name="TLauncher">
+    /// The launcher type: <c>Action&lt;AcceleratorStream, KernelConfig, …&gt;</c> with the kernel's parameters after the configuration.
+    /// </typeparam>
+    /// <param name="kernel">The kernel method, specialised if generic.</param>
+    /// <returns>The cached launcher.</returns>
+    public TLauncher GetGrouped<TLauncher>(MethodInfo kernel)
+        where TLauncher : Delegate
+    {
+        ArgumentNullException.ThrowIfNull(kernel);
+        return (TLauncher)launchers.GetOrAdd((typeof(TLauncher), kernel), static (key, cache) => cache.LoadGrouped<TLauncher>(key.Kernel), this);
+    }
+
+    private TLauncher LoadGrouped<TLauncher>(MethodInfo kernel)
+        where TLauncher : Delegate => accelerator.LoadKernel<TLauncher>(kernel);
 
     private TLauncher Load<TLauncher>(MethodInfo kernel)
         where TLauncher : Delegate => groupSize is { } size

@@ -5,7 +5,7 @@ namespace Ebm.Tests.Support;
 
 /// <summary>
 /// Every kernel of Ebm.Kernels, found by reflection: public static methods whose first parameter is an
-/// ILGPU index. Generic kernels are specialised for every public struct of Ebm.Kernels that meets their
+/// ILGPU index (implicitly grouped), or that carry <see cref="Ebm.Kernels.GroupedKernelAttribute"/> (explicitly grouped). Generic kernels are specialised for every public struct of Ebm.Kernels that meets their
 /// constraints, so a new kernel or a new energy is covered without editing a list.
 /// </summary>
 public static class KernelInventory
@@ -32,10 +32,15 @@ public static class KernelInventory
         }
     }
 
+    /// <summary>Whether <paramref name="kernel"/> is explicitly grouped (launched with a group size, no index parameter).</summary>
+    /// <param name="kernel">A kernel from <see cref="All"/>.</param>
+    /// <returns>True for explicitly grouped kernels.</returns>
+    public static bool IsGrouped(MethodInfo kernel) => kernel.IsDefined(typeof(Ebm.Kernels.GroupedKernelAttribute), false);
+
     private static bool IsKernel(MethodInfo method)
     {
         var parameters = method.GetParameters();
-        return parameters.Length > 0 && parameters[0].ParameterType is var first
+        return IsGrouped(method) || parameters.Length > 0 && parameters[0].ParameterType is var first
             && (first == typeof(Index1D) || first == typeof(Index2D) || first == typeof(Index3D));
     }
 

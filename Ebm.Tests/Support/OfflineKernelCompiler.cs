@@ -20,13 +20,15 @@ public sealed class OfflineKernelCompiler : IDisposable
     public static IReadOnlyList<string> Targets { get; } = ["ptx-sm75", "ptx-sm90", "opencl-c"];
 
     /// <summary>Compiles <paramref name="kernel"/> for <paramref name="target"/> and returns the generated source.</summary>
-    /// <param name="kernel">An implicitly grouped kernel method, specialised if generic.</param>
+    /// <param name="kernel">A kernel method from <see cref="KernelInventory"/>, specialised if generic.</param>
     /// <param name="target">One of <see cref="Targets"/>.</param>
     /// <returns>PTX assembly or OpenCL C source.</returns>
     public string Compile(MethodInfo kernel, string target)
     {
         var backend = Backend(target);
-        var entry = EntryPointDescription.FromImplicitlyGroupedKernel(kernel);
+        var entry = KernelInventory.IsGrouped(kernel)
+            ? EntryPointDescription.FromExplicitlyGroupedKernel(kernel)
+            : EntryPointDescription.FromImplicitlyGroupedKernel(kernel);
         var compiled = backend.Compile(entry, default);
         return compiled switch
         {

@@ -6,17 +6,22 @@ namespace Ebm.Tests.Kernels.Samplers;
 
 /// <summary>Broken on purpose: random-walk Metropolis with the log ratio's sign flipped, min(1, exp(β(E(y) − E(x)))).</summary>
 /// <remarks>In the test project, so <see cref="Support.KernelInventory"/> (which scans Ebm.Kernels) does not compile it.</remarks>
-public readonly struct WrongSignMetropolisTransition : ITransition
+public readonly struct WrongSignMetropolisTransition : IProposalTransition
 {
-    /// <inheritdoc/>
     public string? Problem => null;
 
-    /// <inheritdoc/>
+    public bool NeedsGradient => default(RandomWalkTransition).NeedsGradient;
+
     public void Step<TEnergy>(TEnergy energy, ChainState state, SamplerSettings settings, int chain, int step, ref PhiloxStream random)
-        where TEnergy : struct, IEnergy
-    {
-        float proposalEnergy = RandomWalkTransition.Propose(energy, state, chain, ref random);
-        float logRatio = settings.InverseTemperature * (proposalEnergy - state.Energies[chain]); // BUG: E(x) − E(y) is right
-        ChainUpdate.Decide(state, settings, chain, step, logRatio, proposalEnergy, ref random);
-    }
+        where TEnergy : struct, IEnergy =>
+        ProposalStep.Run(this, energy, state, settings, chain, step, ref random);
+
+    public bool Propose(ChainState state, SamplerSettings settings, int chain, ref PhiloxStream random) => default(RandomWalkTransition).Propose(state, settings, chain, ref random);
+
+    public PointView Point(ChainState state, int chain) => default(RandomWalkTransition).Point(state, chain);
+
+    public PointView PointGradient(ChainState state, int chain) => default(RandomWalkTransition).PointGradient(state, chain);
+
+    public void Complete(ChainState state, SamplerSettings settings, int chain, int step, float energy, ref PhiloxStream random) =>
+        RandomWalkTransition.Decide(state, settings, chain, step, settings.InverseTemperature * (energy - state.Energies[chain]), energy, ref random); // BUG: E(x) − E(y) is right
 }

@@ -1,0 +1,35 @@
+using ILGPU;
+
+namespace Ebm.Kernels.Energies;
+
+/// <summary>Two tiles side by side over twice the chains: <typeparamref name="TTile"/>'s chains, then the next as many.</summary>
+/// <typeparam name="TTile">The tile of each half.</typeparam>
+public struct ChainPairTile<TTile> : IChainTile
+    where TTile : struct, IChainTile
+{
+    private TTile first, second;
+
+    /// <inheritdoc/>
+    public readonly int Chains => 2 * default(TTile).Chains;
+
+    /// <inheritdoc/>
+    public readonly int Width => default(TTile).Width;
+
+    /// <inheritdoc/>
+    public void Start(ArrayView<float> values, long at)
+    {
+        first = second = default;
+        first.Start(values, at);
+        second.Start(values, at);
+    }
+
+    /// <inheritdoc/>
+    public void Add(ArrayView<float> matrix, long at, ArrayView<float> inputs, long inputAt)
+    {
+        first.Add(matrix, at, inputs, inputAt);
+        second.Add(matrix, at, inputs, inputAt + default(TTile).Chains);
+    }
+
+    /// <inheritdoc/>
+    public readonly float this[int chain, int j] => chain < default(TTile).Chains ? first[chain, j] : second[chain - default(TTile).Chains, j];
+}

@@ -1,0 +1,45 @@
+using ILGPU;
+
+namespace Ebm.Kernels.Energies;
+
+/// <summary>A tile of four adjacent chains, each with the column block <typeparamref name="TBlock"/>: each matrix value loaded serves four chains.</summary>
+/// <typeparam name="TBlock">The column block of each chain (16 columns keep the tile's 64 sums in eight AVX2 registers).</typeparam>
+public struct FourChainTile<TBlock> : IChainTile
+    where TBlock : struct, IColumnBlock
+{
+    private TBlock first, second, third, fourth;
+
+    /// <inheritdoc/>
+    public readonly int Chains => 4;
+
+    /// <inheritdoc/>
+    public readonly int Width => default(TBlock).Width;
+
+    /// <inheritdoc/>
+    public void Start(ArrayView<float> values, long at)
+    {
+        first = second = third = fourth = default;
+        first.Start(values, at);
+        second.Start(values, at);
+        third.Start(values, at);
+        fourth.Start(values, at);
+    }
+
+    /// <inheritdoc/>
+    public void Add(ArrayView<float> matrix, long at, ArrayView<float> inputs, long inputAt)
+    {
+        first.Add(matrix, at, inputs[inputAt]);
+        second.Add(matrix, at, inputs[inputAt + 1]);
+        third.Add(matrix, at, inputs[inputAt + 2]);
+        fourth.Add(matrix, at, inputs[inputAt + 3]);
+    }
+
+    /// <inheritdoc/>
+    public readonly float this[int chain, int j] => chain switch
+    {
+        0 => first[j],
+        1 => second[j],
+        2 => third[j],
+        _ => fourth[j],
+    };
+}
