@@ -286,17 +286,26 @@ public readonly struct MlpEnergy : ITrainableEnergy, IGroupEnergy, ITransposedWe
         where TMiddle : struct, IChainTile
         where TNarrow : struct, IChainTile
     {
+        // A group applies φ in a sweep of its own after each hidden layer's tiles, which PoCL vectorises over the runs of
+        // adjacent chains (W2 1.5× there); a thread alone applies it as it stores each sum (the sweep costs ILGPU's CPU
+        // accelerator a fifth of W2).
+        bool sweep = team.Slots > 1;
         long parameterOffset = 0, transposedOffset = 0, hiddenOffset = 0, inputs = InputIndex;
         for (int l = 0; l < layers; l++)
         {
             int fanIn = widths[l], fanOut = widths[l + 1];
             long biasOffset = parameterOffset + (long)fanOut * fanIn;
             bool last = l == layers - 1;
-            var layer = new ForwardPass(this, last, fanIn, fanOut, biasOffset, transposedOffset, inputs, last ? OutputIndex : hiddenOffset);
+            var layer = new ForwardPass(this, last, sweep, fanIn, fanOut, biasOffset, transposedOffset, inputs, last ? OutputIndex : hiddenOffset);
             int o = Tiles<TTeam, TWide, ForwardPass>(team, layer, 0);
             o = Tiles<TTeam, TMiddle, ForwardPass>(team, layer, o);
             Tiles<TTeam, TNarrow, ForwardPass>(team, layer, o);
             team.Synchronize();
+            if (!last && sweep)
+            {
+                Activate<TTeam, TWide>(team, hiddenOffset, fanOut);
+                team.Synchronize();
+            }
             inputs = LayerInputs(l + 1, hiddenOffset);
             hiddenOffset += fanOut;
             parameterOffset = biasOffset + fanOut;
@@ -335,6 +344,26 @@ public readonly struct MlpEnergy : ITrainableEnergy, IGroupEnergy, ITransposedWe
     {
         workspace[At(hiddenTotal + k, start)] = Activation.Apply(activation, z, out float derivative);
         workspace[At(k, start)] = derivative;
+    }
+
+    // φ′(z) and a = φ(z) of the layer's hidden units from first on, whose z the forward pass stored in place of a: the
+    // team's work-items take the units in turn, each for every run of TTile's chains (a run's values are adjacent floats).
+    private void Activate<TTeam, TTile>(TTeam team, long first, int units)
+        where TTeam : struct, IChainTeam
+        where TTile : struct, IChainTile
+    {
+        int chains = default(TTile).Chains;
+        for (long k = first + team.Worker; k < first + units; k += team.Workers)
+        {
+            for (int run = 0; run < team.Slots; run += chains)
+            {
+                long start = WorkspaceLayout.At(team.FirstSlot + run, 0);
+                for (int c = 0; c < chains; c++)
+                {
+                    StoreHidden(start + c, k, workspace[At(hiddenTotal + k, start + c)]);
+                }
+            }
+        }
     }
 
     // Backward pass from δ_L (staged): each layer's parameter gradient or trace (a team of one slot), then its input
@@ -429,9 +458,9 @@ public readonly struct MlpEnergy : ITrainableEnergy, IGroupEnergy, ITransposedWe
         void Store(long start, int column, float sum);
     }
 
-    // A layer's outputs z = b + W_l a (from the rows of W_lᵀ), stored as hidden units' φ′ and a = φ(z), or as the network's
-    // output at the last layer.
-    private readonly struct ForwardPass(MlpEnergy network, bool last, int fanIn, int fanOut, long biasOffset, long weightOffset, long inputOffset,
+    // A layer's outputs z = b + W_l a (from the rows of W_lᵀ), stored as hidden units' φ′ and a = φ(z) (or as z where a goes,
+    // for Activate's sweep), or as the network's output at the last layer.
+    private readonly struct ForwardPass(MlpEnergy network, bool last, bool sweep, int fanIn, int fanOut, long biasOffset, long weightOffset, long inputOffset,
         long outputOffset) : ITilePass
     {
         public int Columns => fanOut;
@@ -451,6 +480,8 @@ public readonly struct MlpEnergy : ITrainableEnergy, IGroupEnergy, ITransposedWe
         {
             if (last)
                 network.workspace[At(outputOffset, start)] = sum;
+            else if (sweep)
+                network.workspace[At(network.hiddenTotal + outputOffset + column, start)] = sum;
             else
                 network.StoreHidden(start, outputOffset + column, sum);
         }
