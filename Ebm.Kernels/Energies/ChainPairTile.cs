@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ILGPU;
 
 namespace Ebm.Kernels.Energies;
@@ -16,6 +17,7 @@ public struct ChainPairTile<TTile> : IChainTile
     public readonly int Width => default(TTile).Width;
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Start(ArrayView<float> values, long at)
     {
         first = second = default;
@@ -24,6 +26,7 @@ public struct ChainPairTile<TTile> : IChainTile
     }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add(ArrayView<float> matrix, long at, ArrayView<float> inputs, long inputAt)
     {
         first.Add(matrix, at, inputs, inputAt);

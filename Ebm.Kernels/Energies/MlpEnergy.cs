@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ILGPU;
 
 namespace Ebm.Kernels.Energies;
@@ -259,6 +260,7 @@ public readonly struct MlpEnergy : ITrainableEnergy, IGroupEnergy, ITransposedWe
     }
 
     // Workspace value k of the slot whose value 0 is at start (WorkspaceLayout.At(slot, 0)).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static long At(long k, long start) => start + k * PointLayout.ChainBlock;
 
     // The workspace values that hold layer l's inputs: the staged point for l = 0, else the activations of hidden layer
@@ -322,6 +324,7 @@ public readonly struct MlpEnergy : ITrainableEnergy, IGroupEnergy, ITransposedWe
         where TPass : struct, ITilePass
     {
         var grid = TileGrid.Of<TTeam, TTile>(team, pass.Columns, first);
+        var matrix = pass.Matrix;
         for (int t = team.Worker; t < grid.Count; t += team.Workers)
         {
             int column = grid.Column(t), at = ColumnBlocks.Start(column, pass.Columns, grid.Width);
@@ -329,7 +332,7 @@ public readonly struct MlpEnergy : ITrainableEnergy, IGroupEnergy, ITransposedWe
             var sums = default(TTile);
             pass.Start(ref sums, at);
             for (int k = 0; k < pass.Terms; k++)
-                sums.Add(pass.Matrix, pass.Row(k) + at, workspace, At(pass.Input(k), start));
+                sums.Add(matrix, pass.Row(k) + at, workspace, At(pass.Input(k), start));
             for (int c = 0; c < grid.Chains; c++)
             {
                 for (int j = column - at; j < grid.Width; j++)
@@ -340,6 +343,7 @@ public readonly struct MlpEnergy : ITrainableEnergy, IGroupEnergy, ITransposedWe
     }
 
     // φ′(z) and a = φ(z) of hidden unit k.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void StoreHidden(long start, long k, float z)
     {
         workspace[At(hiddenTotal + k, start)] = Activation.Apply(activation, z, out float derivative);
@@ -433,8 +437,10 @@ public readonly struct MlpEnergy : ITrainableEnergy, IGroupEnergy, ITransposedWe
         // The first column left over once the tiles are done.
         public int End => Count == 0 ? first : columns;
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public int Column(int tile) => first + tile / runs * Width;
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public int Slot(int tile) => firstSlot + tile % runs * Chains;
     }
 
@@ -469,13 +475,16 @@ public readonly struct MlpEnergy : ITrainableEnergy, IGroupEnergy, ITransposedWe
 
         public ArrayView<float> Matrix => network.transposedWeights;
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public long Row(int term) => weightOffset + (long)term * fanOut;
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public long Input(int term) => inputOffset + term;
 
         public void Start<TTile>(ref TTile sums, int at)
             where TTile : struct, IChainTile => sums.Start(network.parameters, biasOffset + at);
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Store(long start, int column, float sum)
         {
             if (last)
@@ -498,8 +507,10 @@ public readonly struct MlpEnergy : ITrainableEnergy, IGroupEnergy, ITransposedWe
 
         public ArrayView<float> Matrix => network.parameters;
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public long Row(int term) => weightOffset + (long)term * fanIn;
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public long Input(int term) => deltaCurrent + term;
 
         public void Start<TTile>(ref TTile sums, int at)
@@ -507,6 +518,7 @@ public readonly struct MlpEnergy : ITrainableEnergy, IGroupEnergy, ITransposedWe
         {
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Store(long start, int column, float sum) =>
             network.workspace[At(deltaNext + column, start)] = layer == 0 ? sum : sum * network.workspace[At(inputStart + column, start)];
     }

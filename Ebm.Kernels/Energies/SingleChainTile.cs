@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ILGPU;
 
 namespace Ebm.Kernels.Energies;
@@ -16,6 +17,7 @@ public struct SingleChainTile<TBlock> : IChainTile
     public readonly int Width => default(TBlock).Width;
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Start(ArrayView<float> values, long at)
     {
         sums = default;
@@ -23,6 +25,7 @@ public struct SingleChainTile<TBlock> : IChainTile
     }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add(ArrayView<float> matrix, long at, ArrayView<float> inputs, long inputAt) => sums.Add(matrix, at, inputs[inputAt]);
 
     /// <inheritdoc/>
