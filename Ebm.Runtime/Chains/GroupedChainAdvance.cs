@@ -2,6 +2,7 @@ using System.Reflection;
 using Ebm.Kernels.Energies;
 using Ebm.Kernels.Samplers;
 using Ebm.Runtime.Energies;
+using Ebm.Runtime.Kernels;
 using Ebm.Runtime.Memory;
 using ILGPU;
 using ILGPU.Runtime;
@@ -31,14 +32,11 @@ internal static class GroupedChainAdvance
         where TEnergy : struct, IEnergy
         where TTransition : struct, ITransition
     {
-        if (!typeof(IGroupEnergy).IsAssignableFrom(typeof(TEnergy)) || !typeof(IProposalTransition).IsAssignableFrom(typeof(TTransition))
-            || energy.Session.Kernels.ChainGroupSize is not { } groupSize)
+        if (!typeof(IProposalTransition).IsAssignableFrom(typeof(TTransition)) || !GroupedLaunch.TryShape<TEnergy>(energy.Session.Kernels, pool.Chains, out var config))
             return false;
-        int groups = (pool.Chains + groupSize - 1) / groupSize;
         var launch = energy.Session.Kernels.GetGrouped<Action<AcceleratorStream, KernelConfig, TEnergy, TTransition, ChainState, SamplerSettings, ArrayView<float>>>(
             Kernel.MakeGenericMethod(typeof(TEnergy), typeof(TTransition)));
-        launch(energy.Session.Accelerator.DefaultStream, new KernelConfig(groups, groupSize), energy.Bind(groups * groupSize), transition, pool.State, settings,
-            draws.View);
+        launch(energy.Session.Accelerator.DefaultStream, config, energy.Bind(GroupedLaunch.Slots(config)), transition, pool.State, settings, draws.View);
         return true;
     }
 }

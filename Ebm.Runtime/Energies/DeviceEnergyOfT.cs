@@ -1,5 +1,7 @@
+using System.Reflection;
 using Ebm.Kernels.Energies;
 using Ebm.Runtime.Accelerators;
+using Ebm.Runtime.Kernels;
 using Ebm.Runtime.Memory;
 using ILGPU;
 using ILGPU.Runtime;
@@ -13,6 +15,10 @@ namespace Ebm.Runtime.Energies;
 public abstract class DeviceEnergy<TEnergy>(AcceleratorSession session, int dimension) : DeviceEnergy(session, dimension)
     where TEnergy : struct, IEnergy
 {
+    // The kernels for energies that work-groups evaluate together (GroupedLaunch), specialised per energy at launch.
+    private static readonly MethodInfo GroupedEnergies = typeof(EnergyKernels).GetMethod(nameof(EnergyKernels.EnergiesInGroups))!;
+    private static readonly MethodInfo GroupedGradients = typeof(EnergyKernels).GetMethod(nameof(EnergyKernels.EnergiesAndGradientsInGroups))!;
+
     /// <summary>The energy struct, with workspace for <paramref name="slots"/> concurrent points or chains. Call it for each launch: an energy may derive launch data from its current parameters here.</summary>
     /// <param name="slots">The number of threads that will evaluate it at once.</param>
     /// <returns>The struct to pass to a kernel.</returns>
@@ -22,10 +28,18 @@ public abstract class DeviceEnergy<TEnergy>(AcceleratorSession session, int dime
     public override void Evaluate(DeviceMatrix<float> points, DeviceVector<float> energies)
     {
         CheckBatch(points, energies);
+        if (points.Rows == 0)
+            return;
+        if (GroupedLaunch.TryShape<TEnergy>(Session.Kernels, points.Rows, out var config))
+        {
+            var grouped = Session.Kernels.GetGrouped<Action<AcceleratorStream, KernelConfig, TEnergy, ArrayView<float>, ArrayView<float>>>(
+                GroupedEnergies.MakeGenericMethod(typeof(TEnergy)));
+            grouped(Session.Accelerator.DefaultStream, config, Bind(GroupedLaunch.Slots(config)), points.View, energies.View);
+            return;
+        }
         var launch = Session.Kernels.Get<Action<AcceleratorStream, Index1D, TEnergy, ArrayView<float>, ArrayView<float>>>(
             (Action<Index1D, TEnergy, ArrayView<float>, ArrayView<float>>)EnergyKernels.Energies);
-        if (points.Rows > 0)
-            launch(Session.Accelerator.DefaultStream, points.Rows, Bind(points.Rows), points.View, energies.View);
+        launch(Session.Accelerator.DefaultStream, points.Rows, Bind(points.Rows), points.View, energies.View);
     }
 
     /// <inheritdoc/>
@@ -35,10 +49,18 @@ public abstract class DeviceEnergy<TEnergy>(AcceleratorSession session, int dime
         ArgumentNullException.ThrowIfNull(gradients);
         if (gradients.Rows != points.Rows || gradients.Columns != points.Columns)
             throw new ArgumentException($"gradients are [{gradients.Rows}, {gradients.Columns}], points [{points.Rows}, {points.Columns}]", nameof(gradients));
+        if (points.Rows == 0)
+            return;
+        if (GroupedLaunch.TryShape<TEnergy>(Session.Kernels, points.Rows, out var config))
+        {
+            var grouped = Session.Kernels.GetGrouped<Action<AcceleratorStream, KernelConfig, TEnergy, ArrayView<float>, ArrayView<float>, ArrayView<float>>>(
+                GroupedGradients.MakeGenericMethod(typeof(TEnergy)));
+            grouped(Session.Accelerator.DefaultStream, config, Bind(GroupedLaunch.Slots(config)), points.View, energies.View, gradients.View);
+            return;
+        }
         var launch = Session.Kernels.Get<Action<AcceleratorStream, Index1D, TEnergy, ArrayView<float>, ArrayView<float>, ArrayView<float>>>(
             (Action<Index1D, TEnergy, ArrayView<float>, ArrayView<float>, ArrayView<float>>)EnergyKernels.EnergiesAndGradients);
-        if (points.Rows > 0)
-            launch(Session.Accelerator.DefaultStream, points.Rows, Bind(points.Rows), points.View, energies.View, gradients.View);
+        launch(Session.Accelerator.DefaultStream, points.Rows, Bind(points.Rows), points.View, energies.View, gradients.View);
     }
 
     /// <inheritdoc/>

@@ -84,27 +84,19 @@ public sealed class GroupedChainAdvanceTests(AcceleratorKind kind) : Accelerator
     private (float[] Positions, float[] Gradients, float[] Energies) Trajectories<TTransition>(EnergySpec spec, int chains, int? groupSize, TTransition transition)
         where TTransition : struct, ITransition
     {
-        int? before = Session.Kernels.ChainGroupSize;
-        Session.Kernels.ChainGroupSize = groupSize;
-        try
-        {
-            using var model = EnergyModel.Create(spec, Session);
-            int d = model.Dimension;
-            var start = new float[chains * d];
-            for (int i = 0; i < start.Length; i++)
-                start[i] = MathF.Sin(0.7f * i) * 1.5f;
-            using var pool = new ChainPool(Session, chains, d, seed: 11);
-            pool.SetStepSizes(0.01f);
-            pool.Initialize(model.Device, new ReadOnlySpan2D<float>(start, chains, d));
-            ChainAdvance.Run(model.Device, pool, transition, new SamplerSettings { Steps = 6, InverseTemperature = 1 }, null);
-            Session.Synchronize();
-            var energies = new float[chains];
-            pool.Energies.CopyTo(energies);
-            return ([.. pool.ReadPositions().Cast<float>()], [.. pool.ReadGradients().Cast<float>()], energies);
-        }
-        finally
-        {
-            Session.Kernels.ChainGroupSize = before;
-        }
+        using var scope = new ChainGroupSizeScope(Session.Kernels, groupSize);
+        using var model = EnergyModel.Create(spec, Session);
+        int d = model.Dimension;
+        var start = new float[chains * d];
+        for (int i = 0; i < start.Length; i++)
+            start[i] = MathF.Sin(0.7f * i) * 1.5f;
+        using var pool = new ChainPool(Session, chains, d, seed: 11);
+        pool.SetStepSizes(0.01f);
+        pool.Initialize(model.Device, new ReadOnlySpan2D<float>(start, chains, d));
+        ChainAdvance.Run(model.Device, pool, transition, new SamplerSettings { Steps = 6, InverseTemperature = 1 }, null);
+        Session.Synchronize();
+        var energies = new float[chains];
+        pool.Energies.CopyTo(energies);
+        return ([.. pool.ReadPositions().Cast<float>()], [.. pool.ReadGradients().Cast<float>()], energies);
     }
 }

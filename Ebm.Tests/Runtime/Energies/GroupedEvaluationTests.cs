@@ -1,0 +1,58 @@
+using CommunityToolkit.HighPerformance;
+using Ebm.Facade.Models;
+using Ebm.Facade.Validation;
+using Ebm.Runtime.Accelerators;
+using Ebm.Runtime.Memory;
+using Ebm.Tests.Support;
+
+namespace Ebm.Tests.Runtime.Energies;
+
+/// <summary>
+/// Batches of points that work-groups evaluate together (<see cref="Ebm.Kernels.Energies.EnergyKernels.EnergiesInGroups{TEnergy}"/>
+/// and its gradient twin) against the same batch a point per thread, whose values the float64 references check elsewhere:
+/// energies and gradients must agree bit for bit, including the points of a last, partly filled group.
+/// </summary>
+public sealed class GroupedEvaluationTests(AcceleratorKind kind) : AcceleratorTestBase(kind)
+{
+    /// <summary>The validation MLPs.</summary>
+    public static IEnumerable<TestCaseData> Networks() =>
+        ValidationEnergies.All().Where(entry => entry.Spec is MlpSpec).Select(entry => new TestCaseData(entry.Spec).SetArgDisplayNames(entry.Name));
+
+    [TestCaseSource(nameof(Networks))]
+    public void GroupsOfPointsEvaluateAsPointsAlone(EnergySpec spec)
+    {
+        const int rows = 45; // two groups of 16 and a tail of 13
+        var alone = Evaluate(spec, rows, null);
+        var grouped = Evaluate(spec, rows, 16);
+        Assert.Multiple(() =>
+        {
+            Assert.That(grouped.Energies, Is.EqualTo(alone.Energies), "energies alone");
+            Assert.That(grouped.EnergiesWithGradients, Is.EqualTo(alone.EnergiesWithGradients), "energies with gradients");
+            Assert.That(grouped.Gradients, Is.EqualTo(alone.Gradients), "gradients");
+            Assert.That(alone.Energies, Is.EqualTo(alone.EnergiesWithGradients), "both kernels give one energy");
+        });
+    }
+
+    private (float[] Energies, float[] EnergiesWithGradients, float[] Gradients) Evaluate(EnergySpec spec, int rows, int? groupSize)
+    {
+        using var scope = new ChainGroupSizeScope(Session.Kernels, groupSize);
+        using var model = EnergyModel.Create(spec, Session);
+        int d = model.Dimension;
+        var values = new float[rows * d];
+        for (int i = 0; i < values.Length; i++)
+            values[i] = MathF.Cos(0.37f * i) * 2;
+        using var points = new DeviceMatrix<float>(Session, rows, d);
+        points.CopyFrom(new ReadOnlySpan2D<float>(values, rows, d));
+        using var energies = new DeviceVector<float>(Session, rows);
+        using var energiesWithGradients = new DeviceVector<float>(Session, rows);
+        using var gradients = new DeviceMatrix<float>(Session, rows, d);
+        model.Device.Evaluate(points, energies);
+        model.Device.EvaluateWithGradient(points, energiesWithGradients, gradients);
+        Session.Synchronize();
+        float[] e = new float[rows], eg = new float[rows], g = new float[rows * d];
+        energies.CopyTo(e);
+        energiesWithGradients.CopyTo(eg);
+        gradients.CopyTo(g);
+        return (e, eg, g);
+    }
+}
