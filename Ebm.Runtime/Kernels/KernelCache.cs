@@ -8,7 +8,8 @@ namespace Ebm.Runtime.Kernels;
 
 /// <summary>Typed kernel launchers loaded once per accelerator, keyed by kernel method (with its type arguments).</summary>
 /// <remarks>
-/// Kernels are implicitly grouped. ILGPU's automatic group size is the device maximum on OpenCL CPU devices (PoCL:
+/// Kernels from <see cref="Get{TLauncher}(MethodInfo)"/> are implicitly grouped (those from <see cref="GetGrouped{TLauncher}"/> are
+/// launched with their own group size, <see cref="ChainGroupSize"/>). ILGPU's automatic group size is the device maximum on OpenCL CPU devices (PoCL:
 /// 4,096), so a launch over a few hundred chains — a training batch — becomes one work-group, which PoCL runs on one
 /// core. There every kernel is loaded with <see cref="OpenClCpuGroupSize"/> instead: enough work-items per group for
 /// PoCL to vectorise across them, and enough groups to keep every core busy (1.8× per training iteration on 2 cores,
