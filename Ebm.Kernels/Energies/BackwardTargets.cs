@@ -4,6 +4,9 @@ namespace Ebm.Kernels.Energies;
 [Flags]
 public enum BackwardTargets
 {
+    /// <summary>Nothing: the deltas are only propagated (by a work-item that helps its group without a row of its own).</summary>
+    None = 0,
+
     /// <summary>∇ₓE.</summary>
     Input = 1,
 

@@ -23,6 +23,9 @@ public readonly struct GroupSlots : IChainTeam
     public int Slots => Workers;
 
     /// <inheritdoc/>
+    public int OwnSlot => FirstSlot + Worker;
+
+    /// <inheritdoc/>
     public int Worker { get; }
 
     /// <inheritdoc/>

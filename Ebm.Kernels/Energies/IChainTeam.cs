@@ -13,6 +13,9 @@ public interface IChainTeam
     /// <summary>The slots of the run.</summary>
     int Slots { get; }
 
+    /// <summary>The slot of this work-item's own chain or point.</summary>
+    int OwnSlot { get; }
+
     /// <summary>This work-item's index in the team: it takes tiles Worker, Worker + Workers, ….</summary>
     int Worker { get; }
 

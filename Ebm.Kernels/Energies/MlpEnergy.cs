@@ -30,7 +30,8 @@ namespace Ebm.Kernels.Energies;
 /// δ_{l−1} = g ⊙ φ′(z_{l−1}) (or ∇ₓE = g at the input).</para>
 /// <para>A batch's weighted parameter gradient Σₙ wₙ ∇θE(xₙ) is a sum of outer products, ∂/∂W_l = Σₙ wₙ δ_l(n) a_l(n)ᵀ, so it
 /// never needs a per-row ∇θE: <see cref="EnergyAndTrace"/> keeps each row's layer inputs a_l and output deltas δ_l (its
-/// trace, <see cref="TraceStride"/> floats), and <see cref="WeightedParameterGradient"/> sums one parameter over the rows.</para>
+/// trace, <see cref="TraceStride"/> floats), and <see cref="WeightedParameterGradientTile"/> sums runs of adjacent parameters
+/// over the rows.</para>
 /// </remarks>
 public readonly struct MlpEnergy : ITrainableEnergy, IGroupEnergy, ITransposedWeights
 {
@@ -159,15 +160,24 @@ public readonly struct MlpEnergy : ITrainableEnergy, IGroupEnergy, ITransposedWe
     public float EnergyAndTrace(PointView point, ArrayView<float> trace, int slot)
     {
         Stage(point, slot);
-        var team = new SingleSlot(slot);
-        Forward<SingleSlot, SingleChainTile<ColumnBlock64>, SingleChainTile<ColumnBlock16>, SingleChainTile<ColumnBlock1>>(team);
-        long start = WorkspaceLayout.At(slot, 0);
-        for (int i = 0; i < dimension; i++)
-            trace[i] = point[i];
-        for (int k = 0; k < hiddenTotal; k++)
-            trace[dimension + k] = workspace[At(hiddenTotal + k, start)];
-        Backward<SingleSlot, SingleChainTile<ColumnBlock64>, SingleChainTile<ColumnBlock16>, SingleChainTile<ColumnBlock1>>(team, default, trace,
-            BackwardTargets.Trace);
+        Trace<SingleSlot, SingleChainTile<ColumnBlock64>, SingleChainTile<ColumnBlock16>, SingleChainTile<ColumnBlock1>>(new SingleSlot(slot), point, trace, true);
+        return StagedResult(point, default, slot, false);
+    }
+
+    /// <summary>
+    /// <see cref="EnergyAndTrace"/> with the whole work-group (explicitly grouped kernels, as <see cref="EvaluateStaged"/>): every
+    /// work-item stages its point, the group runs both passes over all of them, and each work-item copies its own trace.
+    /// </summary>
+    /// <param name="point">This work-item's point (a work-item with no row of its own passes some finite point).</param>
+    /// <param name="trace">Receives <see cref="TraceStride"/> values when <paramref name="record"/>.</param>
+    /// <param name="slot">This work-item's slot (its global index).</param>
+    /// <param name="record">Whether this work-item has a row of its own, whose trace it writes.</param>
+    /// <returns>The energy, equal to <see cref="EnergyAndTrace"/>'s bit for bit, as is the trace.</returns>
+    public float EnergyAndTraceInGroup(PointView point, ArrayView<float> trace, int slot, bool record)
+    {
+        Stage(point, slot);
+        Trace<GroupSlots, ChainPairTile<FourChainTile<ColumnBlock16>>, ChainPairTile<FourChainTile<ColumnBlock16>>, ChainPairTile<FourChainTile<ColumnBlock1>>>(
+            new GroupSlots(), point, trace, record);
         return StagedResult(point, default, slot, false);
     }
 
@@ -206,43 +216,85 @@ public readonly struct MlpEnergy : ITrainableEnergy, IGroupEnergy, ITransposedWe
         return outputScale * workspace[At(OutputIndex, start)] + BaseEnergy(point);
     }
 
-    /// <summary>Σₙ weights[n] · ∂E(xₙ)/∂θ_p over the rows whose traces <paramref name="traces"/> holds, summed in row order.</summary>
-    /// <param name="p">The parameter.</param>
+    /// <summary>The tiles of <see cref="WeightedParameterGradientTile"/> for a network of these widths (one work-item each).</summary>
+    /// <param name="fanIn">A layer's input width w_l.</param>
+    /// <param name="fanOut">Its output width w_{l+1}.</param>
+    /// <returns>The layer's tiles: <see cref="GradientBlocks"/>(w_l) per output unit for its weights, then <see cref="GradientBlocks"/>(w_{l+1}) for its biases.</returns>
+    public static int GradientTilesOfLayer(int fanIn, int fanOut) => fanOut * GradientBlocks(fanIn) + GradientBlocks(fanOut);
+
+    /// <summary>
+    /// Writes one tile of the batch's weighted parameter gradient Σₙ weights[n] · ∇θE(xₙ) from the rows' traces: adjacent
+    /// parameters of one layer that share their delta, i.e. up to 64 weights of one output unit (∂/∂W_l[o, i] = Σₙ wₙ δ_l(n)[o] ·
+    /// a_l(n)[i]) or up to 64 biases (Σₙ wₙ δ_l(n)[o]). Each sum runs over the rows in order, so the bits do not depend on the
+    /// launch; each row adds a run of adjacent trace values (its layer inputs or deltas) times one scalar, which a CPU OpenCL
+    /// compiler turns into vector loads and multiply-adds.
+    /// </summary>
+    /// <param name="tile">The tile, layer after layer as <see cref="GradientTilesOfLayer"/> counts them.</param>
     /// <param name="traces">[N, <see cref="TraceStride"/>] row-major, from <see cref="EnergyAndTrace"/>.</param>
     /// <param name="weights">[N].</param>
-    /// <returns>The weighted sum.</returns>
-    public float WeightedParameterGradient(long p, ArrayView<float> traces, ArrayView<float> weights)
+    /// <param name="gradient">[P]: receives the tile's parameters.</param>
+    public void WeightedParameterGradientTile(int tile, ArrayView<float> traces, ArrayView<float> weights, ArrayView<float> gradient)
     {
         long offset = 0;
         int inputStart = 0, deltaStart = dimension + hiddenTotal;
         for (int l = 0; l < layers; l++)
         {
             int fanIn = widths[l], fanOut = widths[l + 1];
-            long weightCount = (long)fanOut * fanIn;
-            long local = p - offset;
-            if (local < weightCount)
-                return RowSum(traces, weights, deltaStart + (int)(local / fanIn), inputStart + (int)(local % fanIn));
-            if (local < weightCount + fanOut)
-                return RowSum(traces, weights, deltaStart + (int)(local - weightCount), -1);
-            offset += weightCount + fanOut;
+            int weightTiles = fanOut * GradientBlocks(fanIn);
+            if (tile < weightTiles)
+            {
+                int unit = tile / GradientBlocks(fanIn);
+                ReduceBlock(traces, weights, gradient, inputStart, fanIn, tile % GradientBlocks(fanIn), deltaStart + unit, offset + (long)unit * fanIn);
+                return;
+            }
+            if (tile < weightTiles + GradientBlocks(fanOut))
+            {
+                ReduceBlock(traces, weights, gradient, deltaStart, fanOut, tile - weightTiles, -1, offset + (long)fanOut * fanIn);
+                return;
+            }
+            tile -= weightTiles + GradientBlocks(fanOut);
+            offset += (long)fanOut * fanIn + fanOut;
             inputStart += fanIn;
             deltaStart += fanOut;
         }
-        return 0;
     }
 
-    // Σₙ wₙ · trace_n[delta] · trace_n[input] (a weight), or Σₙ wₙ · trace_n[delta] for input −1 (a bias).
-    private float RowSum(ArrayView<float> traces, ArrayView<float> weights, int delta, int input)
+    // The blocks a run of this many adjacent parameters is summed in: of 64 (from 64 on), 16 (from 16 on) or 1.
+    private static int GradientBlocks(int count)
+    {
+        int width = GradientBlockWidth(count);
+        return (count + width - 1) / width;
+    }
+
+    private static int GradientBlockWidth(int count) => count >= 64 ? 64 : count >= 16 ? 16 : 1;
+
+    // Block `block` of a run of `count` parameters, whose trace values start at trace index `first` of each row, scaled per
+    // row by wₙ times trace value `scale` (wₙ alone for −1), into gradient[target + column].
+    private void ReduceBlock(ArrayView<float> traces, ArrayView<float> weights, ArrayView<float> gradient, int first, int count, int block, int scale, long target)
+    {
+        int width = GradientBlockWidth(count), next = block * width, at = ColumnBlocks.Start(next, count, width);
+        if (width == 64)
+            ReduceBlock<ColumnBlock64>(traces, weights, gradient, first + at, scale, target + at, next - at);
+        else if (width == 16)
+            ReduceBlock<ColumnBlock16>(traces, weights, gradient, first + at, scale, target + at, next - at);
+        else
+            ReduceBlock<ColumnBlock1>(traces, weights, gradient, first + at, scale, target + at, 0);
+    }
+
+    // Σₙ (wₙ · trace_n[scale]) · trace_n[first + j] into gradient[target + j] for the block's columns j from skip on (those
+    // before it belong to the block before, which overlaps this one).
+    private void ReduceBlock<TBlock>(ArrayView<float> traces, ArrayView<float> weights, ArrayView<float> gradient, long first, int scale, long target, int skip)
+        where TBlock : struct, IColumnBlock
     {
         long stride = TraceStride;
-        float sum = 0;
+        var sums = default(TBlock);
         for (long n = 0; n < weights.Length; n++)
         {
             long row = n * stride;
-            float term = input < 0 ? traces[row + delta] : traces[row + delta] * traces[row + input];
-            sum += weights[n] * term;
+            sums.Add(traces, row + first, scale < 0 ? weights[n] : weights[n] * traces[row + scale]);
         }
-        return sum;
+        for (int j = skip; j < sums.Width; j++)
+            gradient[target + j] = sums[j];
     }
 
     // c/2 · |x − μ₀|², 0 without a base term.
@@ -278,6 +330,27 @@ public readonly struct MlpEnergy : ITrainableEnergy, IGroupEnergy, ITransposedWe
         Forward<TTeam, TWide, TMiddle, TNarrow>(team);
         if (withGradient)
             Backward<TTeam, TWide, TMiddle, TNarrow>(team, default, default, BackwardTargets.Input);
+    }
+
+    // The team's staged points forward, then back from δ_L without the input gradient; a work-item that records copies its
+    // own slot's layer inputs (its point, then the hidden activations) and, layer by layer, the output deltas into its trace.
+    private void Trace<TTeam, TWide, TMiddle, TNarrow>(TTeam team, PointView point, ArrayView<float> trace, bool record)
+        where TTeam : struct, IChainTeam
+        where TWide : struct, IChainTile
+        where TMiddle : struct, IChainTile
+        where TNarrow : struct, IChainTile
+    {
+        team.Synchronize();
+        Forward<TTeam, TWide, TMiddle, TNarrow>(team);
+        if (record)
+        {
+            long start = WorkspaceLayout.At(team.OwnSlot, 0);
+            for (int i = 0; i < dimension; i++)
+                trace[i] = point[i];
+            for (int k = 0; k < hiddenTotal; k++)
+                trace[dimension + k] = workspace[At(hiddenTotal + k, start)];
+        }
+        Backward<TTeam, TWide, TMiddle, TNarrow>(team, default, trace, record ? BackwardTargets.Trace : BackwardTargets.None);
     }
 
     // Forward pass: each layer's outputs in tiles of adjacent columns from the rows of W_lᵀ, widest tiles first, the team
@@ -370,8 +443,8 @@ public readonly struct MlpEnergy : ITrainableEnergy, IGroupEnergy, ITransposedWe
         }
     }
 
-    // Backward pass from δ_L (staged): each layer's parameter gradient or trace (a team of one slot), then its input
-    // gradient in tiles, the team meeting after each layer.
+    // Backward pass from δ_L (staged): each layer's parameter gradient or trace deltas (of this work-item's own slot), then
+    // its input gradient in tiles, the team meeting after each layer.
     private void Backward<TTeam, TWide, TMiddle, TNarrow>(TTeam team, ArrayView<float> parameterGradient, ArrayView<float> trace, BackwardTargets targets)
         where TTeam : struct, IChainTeam
         where TWide : struct, IChainTile
@@ -379,7 +452,7 @@ public readonly struct MlpEnergy : ITrainableEnergy, IGroupEnergy, ITransposedWe
         where TNarrow : struct, IChainTile
     {
         bool wantInput = (targets & BackwardTargets.Input) != 0;
-        long start = WorkspaceLayout.At(team.FirstSlot, 0);
+        long start = WorkspaceLayout.At(team.OwnSlot, 0);
         int traceDeltaEnd = dimension + 2 * hiddenTotal + 1;
         long deltaCurrent = DeltaIndex, deltaNext = deltaCurrent + maxWidth;
         long parameterOffset = parameters.Length, hiddenEnd = hiddenTotal;

@@ -11,6 +11,9 @@ public readonly struct SingleSlot(int slot) : IChainTeam
     public int Slots => 1;
 
     /// <inheritdoc/>
+    public int OwnSlot => slot;
+
+    /// <inheritdoc/>
     public int Worker => 0;
 
     /// <inheritdoc/>

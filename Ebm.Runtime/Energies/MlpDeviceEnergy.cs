@@ -1,5 +1,7 @@
+using System.Reflection;
 using Ebm.Kernels.Energies;
 using Ebm.Runtime.Accelerators;
+using Ebm.Runtime.Kernels;
 using Ebm.Runtime.Memory;
 using ILGPU;
 using ILGPU.Runtime;
@@ -12,6 +14,8 @@ namespace Ebm.Runtime.Energies;
 /// </summary>
 public sealed class MlpDeviceEnergy : TrainableDeviceEnergy<MlpEnergy>
 {
+    private static readonly MethodInfo GroupedTraces = typeof(MlpKernels).GetMethod(nameof(MlpKernels.TracesInGroups))!;
+
     private readonly DeviceVector<int> widths;
     private readonly DeviceVector<float> transposedWeights;
     private readonly int hiddenTotal;
@@ -21,6 +25,7 @@ public sealed class MlpDeviceEnergy : TrainableDeviceEnergy<MlpEnergy>
     private readonly DeviceVector<float> baseCentre;
     private readonly float baseCurvature;
     private readonly SlotWorkspace workspace;
+    private readonly int gradientTiles;
 
     /// <summary>Uploads the network.</summary>
     /// <param name="session">The accelerator session.</param>
@@ -41,6 +46,8 @@ public sealed class MlpDeviceEnergy : TrainableDeviceEnergy<MlpEnergy>
         LayerWidths = [.. layerWidths];
         hiddenTotal = layerWidths.Skip(1).SkipLast(1).Sum();
         maxWidth = layerWidths.Max();
+        for (int l = 0; l + 1 < layerWidths.Count; l++)
+            gradientTiles += MlpEnergy.GradientTilesOfLayer(layerWidths[l], layerWidths[l + 1]);
         this.activation = activation;
         this.outputScale = outputScale;
         workspace = new SlotWorkspace(session, MlpEnergy.WorkspaceStrideOf(Dimension, hiddenTotal, maxWidth));
@@ -94,6 +101,13 @@ public sealed class MlpDeviceEnergy : TrainableDeviceEnergy<MlpEnergy>
         CheckBatch(points, energies);
         if (traces.Rows != points.Rows || traces.Columns != TraceStride)
             throw new ArgumentException($"traces need [{points.Rows}, {TraceStride}], got [{traces.Rows}, {traces.Columns}]", nameof(traces));
+        if (GroupedLaunch.TryShape<MlpEnergy>(Session.Kernels, points.Rows, out var config))
+        {
+            var grouped = Session.Kernels.GetGrouped<Action<AcceleratorStream, KernelConfig, MlpEnergy, ArrayView<float>, ArrayView<float>, ArrayView<float>>>(
+                GroupedTraces);
+            grouped(Session.Accelerator.DefaultStream, config, Bind(GroupedLaunch.Slots(config)), points.View, energies.View, traces.View);
+            return;
+        }
         var launch = Session.Kernels.Get<Action<AcceleratorStream, Index1D, MlpEnergy, ArrayView<float>, ArrayView<float>, ArrayView<float>>>(
             (Action<Index1D, MlpEnergy, ArrayView<float>, ArrayView<float>, ArrayView<float>>)MlpKernels.Traces);
         launch(Session.Accelerator.DefaultStream, points.Rows, Bind(points.Rows), points.View, energies.View, traces.View);
@@ -111,7 +125,7 @@ public sealed class MlpDeviceEnergy : TrainableDeviceEnergy<MlpEnergy>
             throw new ArgumentException($"{traces.Rows} traces need as many weights and a gradient of {ParameterCount}, got {weights.Length} and {gradient.Length}", nameof(weights));
         var launch = Session.Kernels.Get<Action<AcceleratorStream, Index1D, MlpEnergy, ArrayView<float>, ArrayView<float>, ArrayView<float>>>(
             (Action<Index1D, MlpEnergy, ArrayView<float>, ArrayView<float>, ArrayView<float>>)MlpKernels.WeightedParameterGradient);
-        launch(Session.Accelerator.DefaultStream, ParameterCount, Network(1), traces.View, weights.View, gradient.View);
+        launch(Session.Accelerator.DefaultStream, gradientTiles, Network(1), traces.View, weights.View, gradient.View);
     }
 
     // The network struct without deriving its transposed weights, for kernels that never run the forward pass.

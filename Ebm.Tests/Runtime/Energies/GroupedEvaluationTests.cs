@@ -2,15 +2,17 @@ using CommunityToolkit.HighPerformance;
 using Ebm.Facade.Models;
 using Ebm.Facade.Validation;
 using Ebm.Runtime.Accelerators;
+using Ebm.Runtime.Energies;
 using Ebm.Runtime.Memory;
 using Ebm.Tests.Support;
 
 namespace Ebm.Tests.Runtime.Energies;
 
 /// <summary>
-/// Batches of points that work-groups evaluate together (<see cref="Ebm.Kernels.Energies.EnergyKernels.EnergiesInGroups{TEnergy}"/>
-/// and its gradient twin) against the same batch a point per thread, whose values the float64 references check elsewhere:
-/// energies and gradients must agree bit for bit, including the points of a last, partly filled group.
+/// Batches of points that work-groups evaluate together (<see cref="Ebm.Kernels.Energies.EnergyKernels.EnergiesInGroups{TEnergy}"/>,
+/// its gradient twin, and the training rows' traces of <see cref="Ebm.Kernels.Energies.MlpKernels.TracesInGroups"/>) against the same
+/// batch a point per thread, whose values the float64 references check elsewhere: energies, gradients and the weighted parameter
+/// gradient must agree bit for bit, including the points of a last, partly filled group.
 /// </summary>
 public sealed class GroupedEvaluationTests(AcceleratorKind kind) : AcceleratorTestBase(kind)
 {
@@ -30,10 +32,14 @@ public sealed class GroupedEvaluationTests(AcceleratorKind kind) : AcceleratorTe
             Assert.That(grouped.EnergiesWithGradients, Is.EqualTo(alone.EnergiesWithGradients), "energies with gradients");
             Assert.That(grouped.Gradients, Is.EqualTo(alone.Gradients), "gradients");
             Assert.That(alone.Energies, Is.EqualTo(alone.EnergiesWithGradients), "both kernels give one energy");
+            Assert.That(grouped.TracedEnergies, Is.EqualTo(alone.TracedEnergies), "energies with traces");
+            Assert.That(grouped.ParameterGradient, Is.EqualTo(alone.ParameterGradient), "weighted parameter gradient");
+            Assert.That(alone.TracedEnergies, Is.EqualTo(alone.Energies), "the trace kernel gives the same energy");
         });
     }
 
-    private (float[] Energies, float[] EnergiesWithGradients, float[] Gradients) Evaluate(EnergySpec spec, int rows, int? groupSize)
+    private (float[] Energies, float[] EnergiesWithGradients, float[] Gradients, float[] TracedEnergies, float[] ParameterGradient) Evaluate(
+        EnergySpec spec, int rows, int? groupSize)
     {
         using var scope = new ChainGroupSizeScope(Session.Kernels, groupSize);
         using var model = EnergyModel.Create(spec, Session);
@@ -48,11 +54,17 @@ public sealed class GroupedEvaluationTests(AcceleratorKind kind) : AcceleratorTe
         using var gradients = new DeviceMatrix<float>(Session, rows, d);
         model.Device.Evaluate(points, energies);
         model.Device.EvaluateWithGradient(points, energiesWithGradients, gradients);
+        var trainable = (ITrainableDeviceEnergy)model.Device;
+        using var tracedEnergies = new DeviceVector<float>(Session, rows);
+        using var weights = new DeviceVector<float>(Session, rows);
+        using var parameterGradient = new DeviceVector<float>(Session, trainable.ParameterCount);
+        weights.CopyFrom(Enumerable.Range(0, rows).Select(n => MathF.Sin(0.61f * n)).ToArray());
+        using var batch = trainable.CreateBatchGradient(rows);
+        batch.Evaluate(points, tracedEnergies);
+        batch.Reduce(weights, parameterGradient);
         Session.Synchronize();
-        float[] e = new float[rows], eg = new float[rows], g = new float[rows * d];
-        energies.CopyTo(e);
-        energiesWithGradients.CopyTo(eg);
+        var g = new float[rows * d];
         gradients.CopyTo(g);
-        return (e, eg, g);
+        return (energies.ToArray(), energiesWithGradients.ToArray(), g, tracedEnergies.ToArray(), parameterGradient.ToArray());
     }
 }
