@@ -25,9 +25,10 @@ public static class IdxFile
     /// <param name="path">The file, plain or gzip-compressed.</param>
     /// <returns>Its array.</returns>
     /// <exception cref="EbmFormatException">The file is malformed, truncated, has trailing bytes or is too large.</exception>
+    /// <exception cref="FileNotFoundException">There is no such file: "PATH does not exist".</exception>
     public static IdxArray Read(string path)
     {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16, FileOptions.SequentialScan);
+        using var stream = InputFile.OpenRead(path);
         return Read(stream, path);
     }
 

@@ -26,9 +26,10 @@ public static class NpyFile
 
     /// <summary>Reads the NPY file at <paramref name="path"/>.</summary>
     /// <exception cref="EbmFormatException">The file is malformed, truncated or holds an unsupported dtype or layout.</exception>
+    /// <exception cref="FileNotFoundException">There is no such file: "PATH does not exist".</exception>
     public static NpyArray Read(string path)
     {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16, FileOptions.SequentialScan);
+        using var stream = InputFile.OpenRead(path);
         return Read(stream);
     }
 

@@ -22,9 +22,10 @@ public static class SafeTensorsFile
 
     /// <summary>Reads the safetensors file at <paramref name="path"/>.</summary>
     /// <exception cref="EbmFormatException">The file is malformed, truncated or holds an unsupported dtype.</exception>
+    /// <exception cref="FileNotFoundException">There is no such file: "PATH does not exist".</exception>
     public static SafeTensors Read(string path)
     {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16);
+        using var stream = InputFile.OpenRead(path);
         return Read(stream);
     }
 

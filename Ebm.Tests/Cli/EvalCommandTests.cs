@@ -35,6 +35,16 @@ public sealed class EvalCommandTests
     }
 
     [Test]
+    public void MissingModelAndDataFilesAreNamed()
+    {
+        using var folder = new CliFolder();
+        string spec = folder.Spec("model.json", """{"energy": "gaussian", "mean": [0, 0], "covariance": [[1, 0], [0, 1]]}""");
+        string absentModel = folder.File("absent.safetensors"), absentData = folder.File("absent.npy");
+        CliFolder.AssertUsageError(CliRun.Of("eval", "--model", absentModel, "--data", "8gaussians", "--accelerator", "cpu"), $"{absentModel} does not exist");
+        CliFolder.AssertUsageError(CliRun.Of("eval", "--model", spec, "--data", absentData, "--accelerator", "cpu"), $"{absentData} does not exist");
+    }
+
+    [Test]
     public void AnUnknownMethodIsAUsageError()
     {
         using var folder = new CliFolder();

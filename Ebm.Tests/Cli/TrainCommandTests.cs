@@ -76,6 +76,17 @@ public sealed class TrainCommandTests
         Assert.That(folder.FileNames(), Is.Empty, "nothing is written");
     }
 
+    [TestCase("mlp:2-8-1")]
+    [TestCase("rbm:4-3")]
+    public void AMissingDataFileIsNamed(string model)
+    {
+        using var folder = new CliFolder();
+        string absent = folder.File("absent.npy");
+        var run = CliRun.Of("train", "--data", absent, "--model", model, "--out", folder.File("m.safetensors"), "--accelerator", "cpu");
+        CliFolder.AssertUsageError(run, $"{absent} does not exist");
+        Assert.That(folder.FileNames(), Is.Empty, "nothing is written");
+    }
+
     [Test]
     public void AResumeWithOtherDataOrBatchIsRefusedSayingWhatDiffers()
     {
