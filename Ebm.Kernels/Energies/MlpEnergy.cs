@@ -137,7 +137,8 @@ public readonly struct MlpEnergy : ITrainableEnergy, IGroupEnergy, ITransposedWe
     public float EnergyAndGradient(PointView point, PointView gradient, int slot)
     {
         Stage(point, slot);
-        Evaluate<SingleSlot, SingleChainTile<ColumnBlock64>, SingleChainTile<ColumnBlock16>, SingleChainTile<ColumnBlock1>>(new SingleSlot(slot), true);
+        Evaluate<SingleSlot, SingleChainTile<ColumnBlock64>, SingleChainTile<ColumnBlock16>, SingleChainTile<ColumnBlock1>>(new SingleSlot(slot), true, BackwardTargets.Input,
+            default, default);
         return StagedResult(point, gradient, slot, true);
     }
 
@@ -160,7 +161,8 @@ public readonly struct MlpEnergy : ITrainableEnergy, IGroupEnergy, ITransposedWe
     public float EnergyAndTrace(PointView point, ArrayView<float> trace, int slot)
     {
         Stage(point, slot);
-        Trace<SingleSlot, SingleChainTile<ColumnBlock64>, SingleChainTile<ColumnBlock16>, SingleChainTile<ColumnBlock1>>(new SingleSlot(slot), point, trace, true);
+        Evaluate<SingleSlot, SingleChainTile<ColumnBlock64>, SingleChainTile<ColumnBlock16>, SingleChainTile<ColumnBlock1>>(new SingleSlot(slot), true, BackwardTargets.Trace, point,
+            trace);
         return StagedResult(point, default, slot, false);
     }
 
@@ -176,8 +178,8 @@ public readonly struct MlpEnergy : ITrainableEnergy, IGroupEnergy, ITransposedWe
     public float EnergyAndTraceInGroup(PointView point, ArrayView<float> trace, int slot, bool record)
     {
         Stage(point, slot);
-        Trace<GroupSlots, ChainPairTile<FourChainTile<ColumnBlock16>>, ChainPairTile<FourChainTile<ColumnBlock16>>, ChainPairTile<FourChainTile<ColumnBlock1>>>(
-            new GroupSlots(), point, trace, record);
+        Evaluate<GroupSlots, ChainPairTile<FourChainTile<ColumnBlock16>>, ChainPairTile<FourChainTile<ColumnBlock16>>, ChainPairTile<FourChainTile<ColumnBlock1>>>(
+            new GroupSlots(), true, record ? BackwardTargets.Trace : BackwardTargets.None, point, trace);
         return StagedResult(point, default, slot, false);
     }
 
@@ -198,7 +200,7 @@ public readonly struct MlpEnergy : ITrainableEnergy, IGroupEnergy, ITransposedWe
     /// </remarks>
     public void EvaluateStaged(bool withGradient) =>
         Evaluate<GroupSlots, ChainPairTile<FourChainTile<ColumnBlock16>>, ChainPairTile<FourChainTile<ColumnBlock16>>, ChainPairTile<FourChainTile<ColumnBlock1>>>(
-            new GroupSlots(), withGradient);
+            new GroupSlots(), withGradient, BackwardTargets.Input, default, default);
 
     /// <inheritdoc/>
     public float StagedResult(PointView point, PointView gradient, int slot, bool withGradient)
@@ -240,19 +242,21 @@ public readonly struct MlpEnergy : ITrainableEnergy, IGroupEnergy, ITransposedWe
         for (int l = 0; l < layers; l++)
         {
             int fanIn = widths[l], fanOut = widths[l + 1];
-            int weightTiles = fanOut * GradientBlocks(fanIn);
-            if (tile < weightTiles)
+            int weightTiles = fanOut * GradientBlocks(fanIn), layerTiles = weightTiles + GradientBlocks(fanOut);
+            if (tile < layerTiles)
             {
+                // A weight tile sums layer inputs times one output unit's delta; a bias tile sums deltas.
+                bool weight = tile < weightTiles;
                 int unit = tile / GradientBlocks(fanIn);
-                ReduceBlock(traces, weights, gradient, inputStart, fanIn, tile % GradientBlocks(fanIn), deltaStart + unit, offset + (long)unit * fanIn);
+                ReduceBlock(traces, weights, gradient,
+                    first: weight ? inputStart : deltaStart,
+                    count: weight ? fanIn : fanOut,
+                    block: weight ? tile % GradientBlocks(fanIn) : tile - weightTiles,
+                    scale: weight ? deltaStart + unit : -1,
+                    target: offset + (long)(weight ? unit : fanOut) * fanIn);
                 return;
             }
-            if (tile < weightTiles + GradientBlocks(fanOut))
-            {
-                ReduceBlock(traces, weights, gradient, deltaStart, fanOut, tile - weightTiles, -1, offset + (long)fanOut * fanIn);
-                return;
-            }
-            tile -= weightTiles + GradientBlocks(fanOut);
+            tile -= layerTiles;
             offset += (long)fanOut * fanIn + fanOut;
             inputStart += fanIn;
             deltaStart += fanOut;
@@ -319,30 +323,18 @@ public readonly struct MlpEnergy : ITrainableEnergy, IGroupEnergy, ITransposedWe
     // l − 1, which start at hiddenStart among the hidden units.
     private long LayerInputs(int layer, long hiddenStart) => layer == 0 ? InputIndex : hiddenTotal + hiddenStart;
 
-    // The team's staged points through the network (and back to the input when withGradient), starting once every slot is staged.
-    private void Evaluate<TTeam, TWide, TMiddle, TNarrow>(TTeam team, bool withGradient)
+    // The team's staged points forward and, when `backward`, back from δ_L into what `targets` names for this work-item (a
+    // work-item without a row of its own names nothing but joins the team's meetings). A work-item whose targets include
+    // its trace first copies its own slot's layer inputs there (its point, then the hidden activations); Backward adds the
+    // output deltas layer by layer.
+    private void Evaluate<TTeam, TWide, TMiddle, TNarrow>(TTeam team, bool backward, BackwardTargets targets, PointView point, ArrayView<float> trace)
         where TTeam : struct, IChainTeam
         where TWide : struct, IChainTile
         where TMiddle : struct, IChainTile
         where TNarrow : struct, IChainTile
     {
-        team.Synchronize();
         Forward<TTeam, TWide, TMiddle, TNarrow>(team);
-        if (withGradient)
-            Backward<TTeam, TWide, TMiddle, TNarrow>(team, default, default, BackwardTargets.Input);
-    }
-
-    // The team's staged points forward, then back from δ_L without the input gradient; a work-item that records copies its
-    // own slot's layer inputs (its point, then the hidden activations) and, layer by layer, the output deltas into its trace.
-    private void Trace<TTeam, TWide, TMiddle, TNarrow>(TTeam team, PointView point, ArrayView<float> trace, bool record)
-        where TTeam : struct, IChainTeam
-        where TWide : struct, IChainTile
-        where TMiddle : struct, IChainTile
-        where TNarrow : struct, IChainTile
-    {
-        team.Synchronize();
-        Forward<TTeam, TWide, TMiddle, TNarrow>(team);
-        if (record)
+        if ((targets & BackwardTargets.Trace) != 0)
         {
             long start = WorkspaceLayout.At(team.OwnSlot, 0);
             for (int i = 0; i < dimension; i++)
@@ -350,17 +342,19 @@ public readonly struct MlpEnergy : ITrainableEnergy, IGroupEnergy, ITransposedWe
             for (int k = 0; k < hiddenTotal; k++)
                 trace[dimension + k] = workspace[At(hiddenTotal + k, start)];
         }
-        Backward<TTeam, TWide, TMiddle, TNarrow>(team, default, trace, record ? BackwardTargets.Trace : BackwardTargets.None);
+        if (backward)
+            Backward<TTeam, TWide, TMiddle, TNarrow>(team, default, trace, targets);
     }
 
-    // Forward pass: each layer's outputs in tiles of adjacent columns from the rows of W_lᵀ, widest tiles first, the team
-    // meeting after each layer.
+    // Forward pass, starting once every slot is staged: each layer's outputs in tiles of adjacent columns from the rows of
+    // W_lᵀ, widest tiles first, the team meeting after each layer.
     private void Forward<TTeam, TWide, TMiddle, TNarrow>(TTeam team)
         where TTeam : struct, IChainTeam
         where TWide : struct, IChainTile
         where TMiddle : struct, IChainTile
         where TNarrow : struct, IChainTile
     {
+        team.Synchronize();
         // A group applies φ in a sweep of its own after each hidden layer's tiles, which PoCL vectorises over the runs of
         // adjacent chains (W2 1.5× there); a thread alone applies it as it stores each sum (the sweep costs ILGPU's CPU
         // accelerator a fifth of W2).
