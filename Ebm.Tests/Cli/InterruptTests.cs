@@ -66,8 +66,10 @@ public sealed class InterruptTests
                 Assert.That(File.ReadAllBytes(model), Is.EqualTo(modelBefore), $"attempt {attempt}: the model written before is untouched");
         }
         int iteration = int.Parse(TrainingCheckpoint.Read(checkpoint).Metadata["iteration"], System.Globalization.CultureInfo.InvariantCulture);
-        var resumed = CliRun.Of([.. LongTraining(model)[..^2], "--resume", checkpoint, "--iterations", (iteration + 2).ToString(System.Globalization.CultureInfo.InvariantCulture), "--quiet"]);
-        Assert.That(resumed.ExitCode, Is.Zero, resumed.Error);
+        // The next run is a process of its own: a write removes only temporary files older than its process, so an
+        // in-process run here (the test host started before the killed children) would rightly leave theirs alone.
+        using var resumed = new EbmChild([.. LongTraining(model)[..^2], "--resume", checkpoint, "--iterations", (iteration + 2).ToString(System.Globalization.CultureInfo.InvariantCulture), "--quiet"]);
+        Assert.That(resumed.WaitForExit(Patience).ExitCode, Is.Zero, resumed.Error);
         Assert.That(() => ModelFiles.Load(model), Throws.Nothing, "the resumed run writes a whole model");
         Assert.That(folder.FileNames().Where(name => name.EndsWith(".tmp", StringComparison.Ordinal)), Is.Empty, "the next write removed the killed runs' temporary files");
     }
