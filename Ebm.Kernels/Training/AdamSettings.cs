@@ -15,9 +15,25 @@ public struct AdamSettings
     /// <summary>ε in the denominator.</summary>
     public float Epsilon;
 
-    /// <summary>The 1-based update count t (for bias correction).</summary>
-    public int Step;
+    /// <summary>Adam's bias correction of the first moment at update t, 1 − β₁ᵗ (see <see cref="AtStep"/>).</summary>
+    public float FirstBiasCorrection;
+
+    /// <summary>Adam's bias correction of the second moment at update t, 1 − β₂ᵗ (see <see cref="AtStep"/>).</summary>
+    public float SecondBiasCorrection;
 
     /// <summary>L2 weight decay λ: the gradient gains λθ.</summary>
     public float WeightDecay;
+
+    /// <summary>
+    /// These settings at update <paramref name="step"/>: the bias corrections computed once, in double precision on the
+    /// host, so that every accelerator divides by the same two values (a device's pow is costly on PoCL, where it took more
+    /// than the rest of the update, and approximate on CUDA).
+    /// </summary>
+    /// <param name="step">The 1-based update count t.</param>
+    /// <returns>A copy with <see cref="FirstBiasCorrection"/> and <see cref="SecondBiasCorrection"/> set.</returns>
+    public readonly AdamSettings AtStep(int step) => this with
+    {
+        FirstBiasCorrection = (float)(1 - Math.Pow(Beta1, step)),
+        SecondBiasCorrection = (float)(1 - Math.Pow(Beta2, step)),
+    };
 }

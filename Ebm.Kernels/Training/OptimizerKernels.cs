@@ -52,8 +52,8 @@ public static class OptimizerKernels
         float v = settings.Beta2 * secondMoment[p] + (1 - settings.Beta2) * g * g;
         firstMoment[p] = m;
         secondMoment[p] = v;
-        float mHat = m / (1 - MathF.Pow(settings.Beta1, settings.Step));
-        float vHat = v / (1 - MathF.Pow(settings.Beta2, settings.Step));
+        float mHat = m / settings.FirstBiasCorrection;
+        float vHat = v / settings.SecondBiasCorrection;
         parameters[p] -= settings.LearningRate * mHat / (MathF.Sqrt(vHat) + settings.Epsilon);
     }
 

@@ -21,7 +21,7 @@ public sealed class DeviceOptimizer : IDisposable
     /// <summary>Creates zeroed optimiser state for <paramref name="parameters"/>.</summary>
     /// <param name="parameters">θ (borrowed; updated in place).</param>
     /// <param name="kind">Adam or SGD.</param>
-    /// <param name="settings">Learning rate, β₁, β₂, ε and weight decay; Step is managed here.</param>
+    /// <param name="settings">Learning rate, β₁, β₂, ε and weight decay; the update count and its bias corrections are set here.</param>
     public DeviceOptimizer(DeviceVector<float> parameters, OptimizerKind kind, AdamSettings settings)
     {
         ArgumentNullException.ThrowIfNull(parameters);
@@ -74,9 +74,8 @@ public sealed class DeviceOptimizer : IDisposable
             (Action<Index1D, ArrayView<float>, ArrayView<float>>)ReductionKernels.PartialSumsOfSquares);
         sumsOfSquares(session.Accelerator.DefaultStream, NormParts, gradient.View, partials.View);
         OptimizerSteps.ClipScale(session, partials, monitor.Slot(iteration, TrainingMetric.GradientNorm), scale.View, monitor.Health, clipNorm, iteration);
-        var settings = Settings;
+        var settings = Settings.AtStep(++Step);
         settings.LearningRate = learningRate;
-        settings.Step = ++Step;
         if (Kind == OptimizerKind.Adam)
             OptimizerSteps.Adam(session, parameters, gradient, FirstMoment, SecondMoment, scale.View, monitor.Health, settings);
         else
