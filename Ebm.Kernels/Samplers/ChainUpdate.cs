@@ -68,6 +68,25 @@ public static class ChainUpdate
         Record(state, settings, chain, step, accepted, probability);
     }
 
+    /// <summary>
+    /// <see cref="Decide"/> on a proposal whose energy may be non-finite: such a proposal is counted as divergent, then
+    /// decided as any other.
+    /// </summary>
+    /// <param name="state">The state.</param>
+    /// <param name="settings">The launch settings.</param>
+    /// <param name="chain">The chain.</param>
+    /// <param name="step">The step within the launch.</param>
+    /// <param name="logRatio">log of the acceptance ratio.</param>
+    /// <param name="proposalEnergy">E at the proposal.</param>
+    /// <param name="random">The chain's stream (one word is used).</param>
+    public static void DecideProposal(ChainState state, SamplerSettings settings, int chain, int step, float logRatio, float proposalEnergy,
+        ref PhiloxStream random)
+    {
+        if (!float.IsFinite(proposalEnergy))
+            state.Divergent[chain] += 1;
+        Decide(state, settings, chain, step, logRatio, proposalEnergy, ref random);
+    }
+
     /// <summary>Counts the transition and, when adapting, updates the chain's step size by dual averaging.</summary>
     /// <param name="state">The state.</param>
     /// <param name="settings">The launch settings.</param>

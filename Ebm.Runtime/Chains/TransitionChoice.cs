@@ -46,14 +46,14 @@ public sealed record TransitionChoice(SamplerKind Kind)
                 Low = Clamp?.Low ?? 0,
                 High = Clamp?.High ?? 0,
             }),
-            SamplerKind.Mala => operation.Run(new MalaTransition()),
+            SamplerKind.Mala => operation.Run(new MetropolisTransition<LangevinProposal>()),
             SamplerKind.Hmc => operation.Run(new HmcTransition
             {
                 Leapfrog = Leapfrog,
                 Jitter = JitterLeapfrog ? TrajectoryJitter.Uniform : TrajectoryJitter.None,
                 DivergenceThreshold = DivergenceThreshold,
             }),
-            SamplerKind.Rwmh => operation.Run(new RandomWalkTransition()),
+            SamplerKind.Rwmh => operation.Run(new MetropolisTransition<GaussianRandomWalk>()),
             SamplerKind.Nuts => operation.Run(NutsFor(pool)),
             SamplerKind.Chees => operation.Run(new HmcTransition
             {

@@ -6,7 +6,7 @@ namespace Ebm.Tests.Support;
 /// <summary>
 /// Every kernel of Ebm.Kernels, found by reflection: public static methods whose first parameter is an
 /// ILGPU index (implicitly grouped), or that carry <see cref="Ebm.Kernels.GroupedKernelAttribute"/> (explicitly grouped). Generic kernels are specialised for every public struct of Ebm.Kernels that meets their
-/// constraints, so a new kernel or a new energy is covered without editing a list.
+/// constraints (generic transitions closed over their proposals), so a new kernel or a new energy is covered without editing a list.
 /// </summary>
 public static class KernelInventory
 {
@@ -14,7 +14,7 @@ public static class KernelInventory
     public static IEnumerable<(string Name, MethodInfo Kernel)> All()
     {
         var assembly = typeof(Ebm.Kernels.Random.Philox4x32).Assembly;
-        var structs = assembly.GetExportedTypes().Where(type => type.IsValueType && !type.IsEnum && !type.IsGenericTypeDefinition).ToArray();
+        var structs = Structs(assembly);
         foreach (var type in assembly.GetExportedTypes())
         {
             foreach (var method in type.GetMethods(BindingFlags.Public | BindingFlags.Static | BindingFlags.DeclaredOnly))
@@ -27,7 +27,7 @@ public static class KernelInventory
                     continue;
                 }
                 foreach (var arguments in Specialisations(method, structs))
-                    yield return ($"{type.Name}.{method.Name}<{string.Join(",", arguments.Select(a => a.Name))}>", method.MakeGenericMethod(arguments));
+                    yield return ($"{type.Name}.{method.Name}<{string.Join(",", arguments.Select(Readable))}>", method.MakeGenericMethod(arguments));
             }
         }
     }
@@ -43,6 +43,25 @@ public static class KernelInventory
         return IsGrouped(method) || parameters.Length > 0 && parameters[0].ParameterType is var first
             && (first == typeof(Index1D) || first == typeof(Index2D) || first == typeof(Index3D));
     }
+
+    // The public structs, with each generic transition (over its proposal) closed over every non-generic struct that meets
+    // its constraints. Other generic structs (an annealed energy over its base) are left open: closing them would multiply
+    // the kernels without new code to compile.
+    private static Type[] Structs(Assembly assembly)
+    {
+        var types = assembly.GetExportedTypes().Where(type => type.IsValueType && !type.IsEnum).ToArray();
+        var plain = types.Where(type => !type.IsGenericTypeDefinition).ToArray();
+        var closed = from definition in types
+                     where definition.IsGenericTypeDefinition && definition.GetGenericArguments().Length == 1
+                         && definition.GetInterfaces().Contains(typeof(Ebm.Kernels.Samplers.ITransition))
+                     from argument in plain
+                     where Satisfies(argument, definition.GetGenericArguments()[0])
+                     select definition.MakeGenericType(argument);
+        return [.. plain, .. closed];
+    }
+
+    private static string Readable(Type type) =>
+        type.IsGenericType ? $"{type.Name[..type.Name.IndexOf('`')]}<{string.Join(",", type.GetGenericArguments().Select(Readable))}>" : type.Name;
 
     private static IEnumerable<Type[]> Specialisations(MethodInfo method, Type[] structs)
     {

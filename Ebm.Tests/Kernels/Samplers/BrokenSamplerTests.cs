@@ -26,7 +26,7 @@ public sealed class BrokenSamplerTests(AcceleratorKind kind) : AcceleratorTestBa
     public void WrongSignInTheMetropolisRatioIsRejected()
     {
         var settings = Settings(steps: 2000, thin: 2);
-        var correct = Failures(Draws(1.0f, settings, new RandomWalkTransition()), Target.Mean, Variances);
+        var correct = Failures(Draws(1.0f, settings, new MetropolisTransition<GaussianRandomWalk>()), Target.Mean, Variances);
         var broken = Failures(Draws(1.0f, settings, new WrongSignMetropolisTransition()), Target.Mean, Variances);
         AssertCorrectPassesBrokenFails(correct, broken);
     }

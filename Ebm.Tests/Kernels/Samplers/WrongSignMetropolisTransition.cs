@@ -10,18 +10,18 @@ public readonly struct WrongSignMetropolisTransition : IProposalTransition
 {
     public string? Problem => null;
 
-    public bool NeedsGradient => default(RandomWalkTransition).NeedsGradient;
+    public bool NeedsGradient => default(MetropolisTransition<GaussianRandomWalk>).NeedsGradient;
 
     public void Step<TEnergy>(TEnergy energy, ChainState state, SamplerSettings settings, int chain, int step, ref PhiloxStream random)
         where TEnergy : struct, IEnergy =>
         ProposalStep.Run(this, energy, state, settings, chain, step, ref random);
 
-    public bool Propose(ChainState state, SamplerSettings settings, int chain, ref PhiloxStream random) => default(RandomWalkTransition).Propose(state, settings, chain, ref random);
+    public bool Propose(ChainState state, SamplerSettings settings, int chain, ref PhiloxStream random) => default(MetropolisTransition<GaussianRandomWalk>).Propose(state, settings, chain, ref random);
 
-    public PointView Point(ChainState state, int chain) => default(RandomWalkTransition).Point(state, chain);
+    public PointView Point(ChainState state, int chain) => default(MetropolisTransition<GaussianRandomWalk>).Point(state, chain);
 
-    public PointView PointGradient(ChainState state, int chain) => default(RandomWalkTransition).PointGradient(state, chain);
+    public PointView PointGradient(ChainState state, int chain) => default(MetropolisTransition<GaussianRandomWalk>).PointGradient(state, chain);
 
     public void Complete(ChainState state, SamplerSettings settings, int chain, int step, float energy, ref PhiloxStream random) =>
-        RandomWalkTransition.Decide(state, settings, chain, step, settings.InverseTemperature * (energy - state.Energies[chain]), energy, ref random); // BUG: E(x) − E(y) is right
+        ChainUpdate.DecideProposal(state, settings, chain, step, settings.InverseTemperature * (energy - state.Energies[chain]), energy, ref random); // BUG: E(x) − E(y) is right
 }

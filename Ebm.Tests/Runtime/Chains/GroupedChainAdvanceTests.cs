@@ -60,10 +60,10 @@ public sealed class GroupedChainAdvanceTests(AcceleratorKind kind) : Accelerator
     public void MetropolisTransitionsInGroupsMatchChainsRunAlone()
     {
         var spec = ValidationEnergies.All().Single(entry => entry.Name == "mlp-3-83-20-1-silu").Spec;
-        var malaAlone = Trajectories(spec, 29, null, new MalaTransition());
-        var malaGrouped = Trajectories(spec, 29, 16, new MalaTransition());
-        var walkAlone = Trajectories(spec, 29, null, new RandomWalkTransition());
-        var walkGrouped = Trajectories(spec, 29, 16, new RandomWalkTransition());
+        var malaAlone = Trajectories(spec, 29, null, new MetropolisTransition<LangevinProposal>());
+        var malaGrouped = Trajectories(spec, 29, 16, new MetropolisTransition<LangevinProposal>());
+        var walkAlone = Trajectories(spec, 29, null, new MetropolisTransition<GaussianRandomWalk>());
+        var walkGrouped = Trajectories(spec, 29, 16, new MetropolisTransition<GaussianRandomWalk>());
         Assert.Multiple(() =>
         {
             Assert.That(malaGrouped.Positions, Is.EqualTo(malaAlone.Positions), "MALA positions");
