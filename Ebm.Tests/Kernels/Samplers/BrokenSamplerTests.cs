@@ -10,10 +10,10 @@ using Ebm.Tests.Support;
 namespace Ebm.Tests.Kernels.Samplers;
 
 /// <summary>
-/// The statistical tests can fail: three classic bugs (a flipped Metropolis ratio, a leapfrog without its
-/// closing half-step, Langevin noise ε instead of √(2ε)) are rejected by the assertions the samplers' tests
-/// make (R̂ &lt; 1.01 and every first and second moment within 5 MCSE of the truth), and the correct kernel,
-/// run with the same seed, settings and chain count, passes them.
+/// The statistical tests can fail: classic bugs (a flipped Metropolis ratio, MALA without its Hastings correction, a
+/// leapfrog without its closing half-step, Langevin noise ε instead of √(2ε), NUTS's broken rules) are rejected by the
+/// assertions the samplers' tests make (R̂ &lt; 1.01 and every first and second moment within 5 MCSE of the truth), and
+/// the correct kernel, run with the same seed, settings and chain count, passes them.
 /// </summary>
 public sealed class BrokenSamplerTests(AcceleratorKind kind) : AcceleratorTestBase(kind)
 {
@@ -28,6 +28,15 @@ public sealed class BrokenSamplerTests(AcceleratorKind kind) : AcceleratorTestBa
         var settings = Settings(steps: 2000, thin: 2);
         var correct = Failures(Draws(1.0f, settings, new MetropolisTransition<GaussianRandomWalk>()), Target.Mean, Variances);
         var broken = Failures(Draws(1.0f, settings, new WrongSignMetropolisTransition()), Target.Mean, Variances);
+        AssertCorrectPassesBrokenFails(correct, broken);
+    }
+
+    [Test]
+    public void MalaWithoutItsHastingsCorrectionIsRejected()
+    {
+        var settings = Settings(steps: 2000, thin: 2);
+        var correct = Failures(Draws(1.0f, settings, new MetropolisTransition<LangevinProposal>()), Target.Mean, Variances);
+        var broken = Failures(Draws(1.0f, settings, new MetropolisTransition<UncorrectedLangevinProposal>()), Target.Mean, Variances);
         AssertCorrectPassesBrokenFails(correct, broken);
     }
 
