@@ -89,7 +89,7 @@ public sealed record GaussianSpec : EnergySpec
         ValidateTemperature();
         var mean = DiagonalGaussianSpec.Upload(session, Mean);
         var precision = DiagonalGaussianSpec.Upload(session, Precision.Cast<double>());
-        return new FixedDeviceEnergy<GaussianEnergy>(session, Dimension, new GaussianEnergy(mean.View, precision.View), mean, precision);
+        return new GaussianDeviceEnergy(session, mean, precision);
     }
 
     // The kernels hold the precision in float32 and starting draws use the covariance's Cholesky factor, whose diagonal

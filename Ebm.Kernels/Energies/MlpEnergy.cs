@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using ILGPU;
+using static Ebm.Kernels.Energies.TiledProduct;
 
 namespace Ebm.Kernels.Energies;
 
@@ -315,10 +316,6 @@ public readonly struct MlpEnergy : ITrainableEnergy, IGroupEnergy, ITransposedWe
         return 0.5f * baseCurvature * squaredDistance;
     }
 
-    // Workspace value k of the slot whose value 0 is at start (WorkspaceLayout.At(slot, 0)).
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static long At(long k, long start) => start + k * PointLayout.ChainBlock;
-
     // The workspace values that hold layer l's inputs: the staged point for l = 0, else the activations of hidden layer
     // l − 1, which start at hiddenStart among the hidden units.
     private long LayerInputs(int layer, long hiddenStart) => layer == 0 ? InputIndex : hiddenTotal + hiddenStart;
@@ -366,9 +363,7 @@ public readonly struct MlpEnergy : ITrainableEnergy, IGroupEnergy, ITransposedWe
             long biasOffset = parameterOffset + (long)fanOut * fanIn;
             bool last = l == layers - 1;
             var layer = new ForwardPass(this, last, sweep, fanIn, fanOut, biasOffset, transposedOffset, inputs, last ? OutputIndex : hiddenOffset);
-            int o = Tiles<TTeam, TWide, ForwardPass>(team, layer, 0);
-            o = Tiles<TTeam, TMiddle, ForwardPass>(team, layer, o);
-            Tiles<TTeam, TNarrow, ForwardPass>(team, layer, o);
+            TiledProduct.Run<TTeam, TWide, TMiddle, TNarrow, ForwardPass>(team, layer, workspace, WorkspaceLayout);
             team.Synchronize();
             if (!last && sweep)
             {
@@ -380,33 +375,6 @@ public readonly struct MlpEnergy : ITrainableEnergy, IGroupEnergy, ITransposedWe
             parameterOffset = biasOffset + fanOut;
             transposedOffset += (long)fanOut * fanIn;
         }
-    }
-
-    // One pass over a layer from column first on, in tiles of TTile's chains × W = TTile's width columns (a row's last tile
-    // placed by ColumnBlocks.Start), which the team's work-items take in turn. Returns the first column left over: all of
-    // them when W ≤ the pass's columns, else first.
-    private int Tiles<TTeam, TTile, TPass>(TTeam team, TPass pass, int first)
-        where TTeam : struct, IChainTeam
-        where TTile : struct, IChainTile
-        where TPass : struct, ITilePass
-    {
-        var grid = TileGrid.Of<TTeam, TTile>(team, pass.Columns, first);
-        var matrix = pass.Matrix;
-        for (int t = team.Worker; t < grid.Count; t += team.Workers)
-        {
-            int column = grid.Column(t), at = ColumnBlocks.Start(column, pass.Columns, grid.Width);
-            long start = WorkspaceLayout.At(grid.Slot(t), 0);
-            var sums = default(TTile);
-            pass.Start(ref sums, at);
-            for (int k = 0; k < pass.Terms; k++)
-                sums.Add(matrix, pass.Row(k) + at, workspace, At(pass.Input(k), start));
-            for (int c = 0; c < grid.Chains; c++)
-            {
-                for (int j = column - at; j < grid.Width; j++)
-                    pass.Store(start + c, at + j, sums[c, j]);
-            }
-        }
-        return grid.End;
     }
 
     // φ′(z) and a = φ(z) of hidden unit k.
@@ -477,58 +445,11 @@ public readonly struct MlpEnergy : ITrainableEnergy, IGroupEnergy, ITransposedWe
             if (l == 0 && !wantInput)
                 break;
             var layer = new PropagationPass(this, l, fanIn, fanOut, parameterOffset, inputStart, deltaCurrent, deltaNext);
-            int i0 = Tiles<TTeam, TWide, PropagationPass>(team, layer, 0);
-            i0 = Tiles<TTeam, TMiddle, PropagationPass>(team, layer, i0);
-            Tiles<TTeam, TNarrow, PropagationPass>(team, layer, i0);
+            TiledProduct.Run<TTeam, TWide, TMiddle, TNarrow, PropagationPass>(team, layer, workspace, WorkspaceLayout);
             team.Synchronize();
             (deltaCurrent, deltaNext) = (deltaNext, deltaCurrent);
             hiddenEnd = inputStart;
         }
-    }
-
-    // The tiles of one pass over a layer's columns from first on: runs of TTile's chains (the team's slots, run by run) ×
-    // blocks of its width, tile t being run t mod runs of block t / runs. None when the width exceeds the columns.
-    private readonly struct TileGrid(int firstSlot, int chains, int width, int runs, int first, int columns)
-    {
-        public readonly int Chains = chains;
-        public readonly int Width = width;
-
-        public static TileGrid Of<TTeam, TTile>(TTeam team, int columns, int first)
-            where TTeam : struct, IChainTeam
-            where TTile : struct, IChainTile =>
-            new(team.FirstSlot, default(TTile).Chains, default(TTile).Width, team.Slots / default(TTile).Chains, first, columns);
-
-        // The tile count: every column from first on, in blocks of the width (a row's last block overlapping the one before).
-        public int Count => Width > columns || first >= columns ? 0 : (columns - first + Width - 1) / Width * runs;
-
-        // The first column left over once the tiles are done.
-        public int End => Count == 0 ? first : columns;
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public int Column(int tile) => first + tile / runs * Width;
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public int Slot(int tile) => firstSlot + tile % runs * Chains;
-    }
-
-    // One pass over a layer's columns in tiles: each column's sum starts from a value (or 0) and adds, for k < Terms,
-    // Matrix[Row(k) + column] times workspace value Input(k) of the tile's chains, then goes to Store.
-    private interface ITilePass
-    {
-        int Columns { get; }
-
-        int Terms { get; }
-
-        ArrayView<float> Matrix { get; }
-
-        long Row(int term);
-
-        long Input(int term);
-
-        void Start<TTile>(ref TTile sums, int at)
-            where TTile : struct, IChainTile;
-
-        void Store(long start, int column, float sum);
     }
 
     // A layer's outputs z = b + W_l a (from the rows of W_lᵀ), stored as hidden units' φ′ and a = φ(z) (or as z where a goes,

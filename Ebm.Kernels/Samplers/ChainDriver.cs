@@ -50,9 +50,9 @@ public static class ChainDriver
     }
 
     /// <summary>
-    /// The fused K-step loop for a work-group of chains that evaluate their proposals together (an explicitly grouped kernel,
-    /// one work-item per chain): at each step every chain proposes, the group evaluates all proposals at once (sharing each
-    /// weight it loads among its chains), then every chain completes its step. Bit for bit the trajectories of <see cref="Run"/>.
+    /// The fused K-step loop for a work-group of chains that evaluate the energy together (an explicitly grouped kernel, one
+    /// work-item per chain): every energy evaluation of a step is one for the whole group, which shares each weight it loads
+    /// among its chains (<see cref="IGroupTransition"/>). Bit for bit the trajectories of <see cref="Run"/>.
     /// </summary>
     /// <typeparam name="TEnergy">The energy.</typeparam>
     /// <typeparam name="TTransition">The transition.</typeparam>
@@ -62,14 +62,14 @@ public static class ChainDriver
     /// <param name="settings">The launch settings.</param>
     /// <param name="draws">[K/Thin, C, d] recorded draws (unused when Thin is 0).</param>
     /// <remarks>
-    /// Work-items past the last chain (the last group's tail) evaluate a copy of the last chain's point, so that every
-    /// work-item meets the group's barriers, and write nothing.
+    /// Work-items past the last chain (the last group's tail) evaluate points of the last chain, so that every work-item
+    /// meets the group's barriers, and write nothing.
     /// </remarks>
     [GroupedKernel]
     public static void RunInGroups<TEnergy, TTransition>(TEnergy energy, TTransition transition, ChainState state, SamplerSettings settings,
         ArrayView<float> draws)
         where TEnergy : struct, IGroupEnergy
-        where TTransition : struct, IProposalTransition
+        where TTransition : struct, IGroupTransition
     {
         int slot = Grid.GlobalIndex.X, chains = (int)state.Energies.Length;
         bool owned = slot < chains;
@@ -77,15 +77,7 @@ public static class ChainDriver
         for (int step = 0; step < settings.Steps; step++)
         {
             var random = new PhiloxStream(settings.Seed, settings.FirstChain + (uint)chain, settings.FirstStep + (ulong)step);
-            bool moves = owned && transition.Propose(state, settings, chain, ref random);
-            var point = transition.Point(state, chain);
-            energy.Stage(point, slot);
-            energy.EvaluateStaged(transition.NeedsGradient);
-            if (moves)
-            {
-                float proposed = energy.StagedResult(point, transition.PointGradient(state, chain), slot, transition.NeedsGradient);
-                transition.Complete(state, settings, chain, step, proposed, ref random);
-            }
+            transition.StepInGroup(energy, state, settings, chain, slot, owned, step, ref random);
             if (owned)
                 ChainUpdate.RecordDraw(state, settings, draws, chain, chains, step);
         }

@@ -8,7 +8,7 @@ namespace Ebm.Kernels.Samplers;
 /// U = E/T, K(p) = ½ pᵀM⁻¹p, p ~ N(0, M). Accept with min(1, exp(H₀ − H₁)); a transition with H₁ − H₀ above
 /// <see cref="DivergenceThreshold"/> (or non-finite) is divergent and rejected.
 /// </remarks>
-public struct HmcTransition : ITransition
+public struct HmcTransition : IGroupTransition
 {
     /// <summary>L, the leapfrog steps of a trajectory (the most, with jitter).</summary>
     public int Leapfrog;
@@ -34,16 +34,32 @@ public struct HmcTransition : ITransition
         where TEnergy : struct, IEnergy
     {
         float initialHamiltonian = StartTrajectory(state, settings, chain, ref random);
-        int leapfrogSteps = Jitter switch
-        {
-            TrajectoryJitter.Uniform => 1 + (int)(random.NextUniform() * Leapfrog),
-            TrajectoryJitter.SharedHalton => SharedSteps(TrajectoryLength, state.StepSizes[chain], settings.FirstStep + (ulong)step, Leapfrog),
-            _ => Leapfrog,
-        };
         float proposalEnergy = LeapfrogIntegrator.Integrate(energy, state, state.Of(state.Proposals, chain), state.Of(state.ProposalGradients, chain),
-            state.Of(state.Momenta, chain), state.StepSizes[chain], settings.InverseTemperature, leapfrogSteps, chain);
+            state.Of(state.Momenta, chain), state.StepSizes[chain], settings.InverseTemperature, LeapfrogSteps(state, settings, chain, step, ref random), chain);
         FinishTrajectory(state, settings, chain, step, initialHamiltonian, proposalEnergy, ref random);
     }
+
+    /// <inheritdoc/>
+    /// <remarks>The group integrates as long as any of its chains does (a jittered trajectory ends earlier for some).</remarks>
+    public readonly void StepInGroup<TEnergy>(TEnergy energy, ChainState state, SamplerSettings settings, int chain, int slot, bool owned, int step,
+        ref PhiloxStream random)
+        where TEnergy : struct, IGroupEnergy
+    {
+        float initialHamiltonian = owned ? StartTrajectory(state, settings, chain, ref random) : 0;
+        int leapfrogSteps = owned ? LeapfrogSteps(state, settings, chain, step, ref random) : 0;
+        float proposalEnergy = LeapfrogIntegrator.IntegrateInGroup(energy, state, state.Of(state.Proposals, chain), state.Of(state.ProposalGradients, chain),
+            state.Of(state.Momenta, chain), state.StepSizes[chain], settings.InverseTemperature, leapfrogSteps, slot);
+        if (owned)
+            FinishTrajectory(state, settings, chain, step, initialHamiltonian, proposalEnergy, ref random);
+    }
+
+    // The trajectory's leapfrog steps: L, or jittered (drawing from the chain's stream for Uniform).
+    private readonly int LeapfrogSteps(ChainState state, SamplerSettings settings, int chain, int step, ref PhiloxStream random) => Jitter switch
+    {
+        TrajectoryJitter.Uniform => 1 + (int)(random.NextUniform() * Leapfrog),
+        TrajectoryJitter.SharedHalton => SharedSteps(TrajectoryLength, state.StepSizes[chain], settings.FirstStep + (ulong)step, Leapfrog),
+        _ => Leapfrog,
+    };
 
     /// <summary>The leapfrog steps of <see cref="TrajectoryJitter.SharedHalton"/> at pool step <paramref name="poolStep"/>: ⌈u·T/ε⌉, between 1 and <paramref name="most"/>.</summary>
     /// <param name="length">T.</param>

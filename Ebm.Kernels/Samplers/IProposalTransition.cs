@@ -5,10 +5,10 @@ namespace Ebm.Kernels.Samplers;
 
 /// <summary>
 /// A transition that evaluates the energy once per step, at a point it proposes: propose, evaluate, complete. Split so, a
-/// work-group of chains can evaluate its proposals together (<see cref="ChainDriver.RunInGroups{TEnergy, TTransition}"/>),
-/// while <see cref="ProposalStep"/> runs the same three parts for one chain alone.
+/// work-group of chains can evaluate its proposals together (<see cref="ProposalStep.RunInGroup"/>), while
+/// <see cref="ProposalStep.Run"/> runs the same three parts for one chain alone.
 /// </summary>
-public interface IProposalTransition : ITransition
+public interface IProposalTransition : IGroupTransition
 {
     /// <summary>Whether the evaluation needs ∇ₓE as well as E.</summary>
     bool NeedsGradient { get; }

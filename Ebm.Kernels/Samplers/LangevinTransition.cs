@@ -41,6 +41,11 @@ public struct LangevinTransition : IProposalTransition
         ProposalStep.Run(this, energy, state, settings, chain, step, ref random);
 
     /// <inheritdoc/>
+    public readonly void StepInGroup<TEnergy>(TEnergy energy, ChainState state, SamplerSettings settings, int chain, int slot, bool owned, int step, ref PhiloxStream random)
+        where TEnergy : struct, IGroupEnergy =>
+        ProposalStep.RunInGroup(this, energy, state, settings, chain, slot, owned, step, ref random);
+
+    /// <inheritdoc/>
     /// <remarks>Moves the position in place; a chain whose energy is not finite stays where it is.</remarks>
     public readonly bool Propose(ChainState state, SamplerSettings settings, int chain, ref PhiloxStream random)
     {

@@ -25,6 +25,11 @@ public readonly struct MetropolisTransition<TProposal> : IProposalTransition
         ProposalStep.Run(this, energy, state, settings, chain, step, ref random);
 
     /// <inheritdoc/>
+    public void StepInGroup<TEnergy>(TEnergy energy, ChainState state, SamplerSettings settings, int chain, int slot, bool owned, int step, ref PhiloxStream random)
+        where TEnergy : struct, IGroupEnergy =>
+        ProposalStep.RunInGroup(this, energy, state, settings, chain, slot, owned, step, ref random);
+
+    /// <inheritdoc/>
     public bool Propose(ChainState state, SamplerSettings settings, int chain, ref PhiloxStream random)
     {
         default(TProposal).Propose(state, settings, chain, ref random);

@@ -10,9 +10,9 @@ using ILGPU.Runtime;
 namespace Ebm.Runtime.Chains;
 
 /// <summary>
-/// Launches <see cref="ChainDriver.RunInGroups{TEnergy, TTransition}"/>, where work-groups of chains evaluate their proposals
-/// together, whenever the energy supports it (<see cref="IGroupEnergy"/>), the transition evaluates once per step
-/// (<see cref="IProposalTransition"/>) and the accelerator has a chain group size (<see cref="Kernels.KernelCache.ChainGroupSize"/>).
+/// Launches <see cref="ChainDriver.RunInGroups{TEnergy, TTransition}"/>, where work-groups of chains evaluate the energy
+/// together, whenever the energy supports it (<see cref="IGroupEnergy"/>), so does the transition (<see cref="IGroupTransition"/>)
+/// and the accelerator has a chain group size (<see cref="Kernels.KernelCache.ChainGroupSize"/>).
 /// </summary>
 internal static class GroupedChainAdvance
 {
@@ -32,7 +32,7 @@ internal static class GroupedChainAdvance
         where TEnergy : struct, IEnergy
         where TTransition : struct, ITransition
     {
-        if (!typeof(IProposalTransition).IsAssignableFrom(typeof(TTransition)) || !GroupedLaunch.TryShape<TEnergy>(energy.Session.Kernels, pool.Chains, out var config))
+        if (!typeof(IGroupTransition).IsAssignableFrom(typeof(TTransition)) || !GroupedLaunch.TryShape<TEnergy>(energy.Session.Kernels, pool.Chains, out var config))
             return false;
         var launch = energy.Session.Kernels.GetGrouped<Action<AcceleratorStream, KernelConfig, TEnergy, TTransition, ChainState, SamplerSettings, ArrayView<float>>>(
             Kernel.MakeGenericMethod(typeof(TEnergy), typeof(TTransition)));

@@ -16,6 +16,10 @@ public readonly struct WrongSignMetropolisTransition : IProposalTransition
         where TEnergy : struct, IEnergy =>
         ProposalStep.Run(this, energy, state, settings, chain, step, ref random);
 
+    public void StepInGroup<TEnergy>(TEnergy energy, ChainState state, SamplerSettings settings, int chain, int slot, bool owned, int step, ref PhiloxStream random)
+        where TEnergy : struct, IGroupEnergy =>
+        ProposalStep.RunInGroup(this, energy, state, settings, chain, slot, owned, step, ref random);
+
     public bool Propose(ChainState state, SamplerSettings settings, int chain, ref PhiloxStream random) => default(MetropolisTransition<GaussianRandomWalk>).Propose(state, settings, chain, ref random);
 
     public PointView Point(ChainState state, int chain) => default(MetropolisTransition<GaussianRandomWalk>).Point(state, chain);

@@ -10,8 +10,8 @@ using Ebm.Tests.Support;
 namespace Ebm.Tests.Runtime.Chains;
 
 /// <summary>
-/// Work-groups of chains that evaluate an MLP together (<see cref="ChainDriver.RunInGroups{TEnergy, TTransition}"/>, tiles of
-/// eight chains) against the same chains run a chain per thread, whose energies and gradients the float64 references check
+/// Work-groups of chains that evaluate an MLP or a dense Gaussian together (<see cref="ChainDriver.RunInGroups{TEnergy, TTransition}"/>,
+/// tiles of eight chains) against the same chains run a chain per thread, whose energies and gradients the float64 references check
 /// elsewhere: the trajectories must agree bit for bit, including the chains of a last, partly filled group.
 /// </summary>
 public sealed class GroupedChainAdvanceTests(AcceleratorKind kind) : AcceleratorTestBase(kind)
@@ -70,6 +70,43 @@ public sealed class GroupedChainAdvanceTests(AcceleratorKind kind) : Accelerator
             Assert.That(malaGrouped.Gradients, Is.EqualTo(malaAlone.Gradients), "MALA gradients");
             Assert.That(walkGrouped.Positions, Is.EqualTo(walkAlone.Positions), "random-walk positions");
             Assert.That(walkGrouped.Energies, Is.EqualTo(walkAlone.Energies), "random-walk energies");
+        });
+    }
+
+    /// <summary>An MLP and the dense Gaussians: every energy that work-groups evaluate together.</summary>
+    public static IEnumerable<TestCaseData> GroupEnergies() =>
+        ValidationEnergies.All().Where(entry => entry.Spec is GaussianSpec || entry.Name == "mlp-3-83-20-1-silu")
+            .Select(entry => new TestCaseData(entry.Spec).SetArgDisplayNames(entry.Name));
+
+    [TestCaseSource(nameof(GroupEnergies))]
+    public void HmcInGroupsMatchesChainsRunAlone(EnergySpec spec)
+    {
+        var fixedLength = new HmcTransition { Leapfrog = 4, DivergenceThreshold = 1000 };
+        var jittered = fixedLength with { Leapfrog = 7, Jitter = TrajectoryJitter.Uniform }; // trajectories of 1-7 steps within a group
+        foreach (var (name, transition) in new[] { ("fixed", fixedLength), ("jittered", jittered) })
+        {
+            var alone = Trajectories(spec, 29, null, transition);
+            var grouped = Trajectories(spec, 29, 16, transition);
+            Assert.Multiple(() =>
+            {
+                Assert.That(grouped.Positions, Is.EqualTo(alone.Positions), $"{name} positions");
+                Assert.That(grouped.Gradients, Is.EqualTo(alone.Gradients), $"{name} gradients");
+                Assert.That(grouped.Energies, Is.EqualTo(alone.Energies), $"{name} energies");
+                Assert.That(alone.Positions, Is.Not.EqualTo(Trajectories(spec, 29, null, new LangevinTransition()).Positions), "HMC moved its own way");
+            });
+        }
+    }
+
+    [TestCaseSource(nameof(GroupEnergies))]
+    public void LangevinInGroupsMatchesChainsRunAloneOnEveryGroupEnergy(EnergySpec spec)
+    {
+        var alone = Trajectories(spec, 37, null, new LangevinTransition());
+        var grouped = Trajectories(spec, 37, 16, new LangevinTransition());
+        Assert.Multiple(() =>
+        {
+            Assert.That(grouped.Positions, Is.EqualTo(alone.Positions));
+            Assert.That(grouped.Gradients, Is.EqualTo(alone.Gradients));
+            Assert.That(grouped.Energies, Is.EqualTo(alone.Energies));
         });
     }
 
