@@ -68,7 +68,7 @@ internal sealed class EbmChild : IDisposable
     /// <summary>Waits for the process to end and returns its exit code and standard output.</summary>
     public (int ExitCode, string Output) WaitForExit(TimeSpan timeout)
     {
-        Assert.That(process.WaitForExit(timeout), Is.True, "the process ends");
+        Assert.That(process.WaitForExit(timeout), Is.True, () => $"the process ends within {timeout}; its standard error so far:\n{Error}");
         process.WaitForExit();
         return (process.ExitCode, output.Result);
     }
