@@ -14,7 +14,9 @@ public sealed class GaussianDeviceEnergy(AcceleratorSession session, DeviceVecto
     private readonly SlotWorkspace workspace = new(session, GaussianEnergy.WorkspaceStrideOf((int)mean.Length));
 
     /// <inheritdoc/>
-    public override GaussianEnergy Bind(int slots) => new(mean.View, precision.View, workspace.For(slots));
+    /// <remarks>Only work-groups read the workspace, so without a chain group size (ILGPU's CPU accelerator) none is allocated.</remarks>
+    public override GaussianEnergy Bind(int slots) =>
+        new(mean.View, precision.View, Session.Kernels.ChainGroupSize is null ? default : workspace.For(slots));
 
     /// <inheritdoc/>
     protected override void Dispose(bool disposing)
