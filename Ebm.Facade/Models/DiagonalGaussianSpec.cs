@@ -62,9 +62,11 @@ public sealed record DiagonalGaussianSpec : EnergySpec
             new DiagonalGaussianEnergy(mean.View, inverseVariance.View), mean, inverseVariance);
     }
 
-    internal static DeviceVector<float> Upload(AcceleratorSession session, IEnumerable<double> values)
+    internal static DeviceVector<float> Upload(AcceleratorSession session, IEnumerable<double> values) =>
+        Upload(session, SpecChecks.ToSingle(values));
+
+    internal static DeviceVector<float> Upload(AcceleratorSession session, float[] host)
     {
-        float[] host = SpecChecks.ToSingle(values);
         var vector = new DeviceVector<float>(session, host.Length);
         vector.CopyFrom(host);
         return vector;

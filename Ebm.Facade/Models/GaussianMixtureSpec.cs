@@ -91,10 +91,12 @@ public sealed record GaussianMixtureSpec : EnergySpec
     public override DeviceEnergy CreateDevice(AcceleratorSession session)
     {
         ValidateTemperature();
-        var means = DiagonalGaussianSpec.Upload(session, Means.SelectMany(row => row));
-        var inverseVariances = DiagonalGaussianSpec.Upload(session, Scales.SelectMany(row => row.Select(scale => 1 / (scale * scale))));
-        var normalizers = DiagonalGaussianSpec.Upload(session, LogNormalizers());
+        var (means, inverseVariances, normalizers, factors) = GaussianMixtureEnergy.Layout(
+            SpecChecks.ToSingle(Means.SelectMany(row => row)),
+            SpecChecks.ToSingle(Scales.SelectMany(row => row.Select(scale => 1 / (scale * scale)))),
+            SpecChecks.ToSingle(LogNormalizers()));
+        var buffers = new[] { means, inverseVariances, normalizers, factors }.Select(values => DiagonalGaussianSpec.Upload(session, values)).ToArray();
         return new FixedDeviceEnergy<GaussianMixtureEnergy>(session, Dimension,
-            new GaussianMixtureEnergy(means.View, inverseVariances.View, normalizers.View), means, inverseVariances, normalizers);
+            new GaussianMixtureEnergy(buffers[0].View, buffers[1].View, buffers[2].View, buffers[3].View), buffers);
     }
 }

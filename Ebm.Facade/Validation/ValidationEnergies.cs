@@ -20,6 +20,14 @@ public static class ValidationEnergies
         [.. Enumerable.Range(0, components).Select(k => (IReadOnlyList<double>)[radius * Math.Cos(2 * Math.PI * k / components), radius * Math.Sin(2 * Math.PI * k / components)])],
         [.. Enumerable.Range(0, components).Select(_ => (IReadOnlyList<double>)[scale, scale])]);
 
+    /// <summary>K components of unequal weights and scales along a winding line through 3-D, μₖ₀ running from −3.6 to 3.6.</summary>
+    /// <param name="components">K.</param>
+    /// <returns>The mixture.</returns>
+    public static GaussianMixtureSpec Spread(int components) => new(
+        [.. Enumerable.Range(0, components).Select(k => 1.0 + k % 5)],
+        [.. Enumerable.Range(0, components).Select(k => (IReadOnlyList<double>)[7.2 * k / (components - 1) - 3.6, Math.Sin(k), 0.5 * Math.Cos(k)])],
+        [.. Enumerable.Range(0, components).Select(k => (IReadOnlyList<double>)[0.4 + 0.05 * (k % 4), 0.6 + 0.1 * (k % 3), 0.8])]);
+
     /// <summary>N(0, Σ) with the AR(1) covariance Σᵢⱼ = ρ^|i−j| (unit marginal variances).</summary>
     /// <param name="dimension">d.</param>
     /// <param name="rho">ρ in (−1, 1).</param>
@@ -79,6 +87,8 @@ public static class ValidationEnergies
         yield return ("diagonal-4d", new DiagonalGaussianSpec([0, 1, -1, 2], [1, 0.5, 2, 0.1]));
         yield return ("mixture-ring", Ring());
         yield return ("mixture-unequal-3d", new GaussianMixtureSpec([0.2, 0.8], [[0, 0, 0], [1, 2, 3]], [[1, 1, 1], [0.5, 0.7, 0.9]]));
+        // 19 components: three blocks of eight, the last padded; along the line, a later block's maximum rescales the sums.
+        yield return ("mixture-19-3d", Spread(19));
         yield return ("banana-2d", new BananaSpec(2, 1, 10));
         yield return ("banana-4d", new BananaSpec(4, 0.5, 3));
         yield return ("funnel-5d", new FunnelSpec(5, 1.5));

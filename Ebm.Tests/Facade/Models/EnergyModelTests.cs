@@ -131,6 +131,26 @@ public sealed class EnergyModelTests(AcceleratorKind kind) : AcceleratorTestBase
     }
 
     [Test]
+    public void MixturesFarFromEveryComponentKeepAFiniteEnergyAndTheirGradient()
+    {
+        // Every component's density underflows float32 here (log densities near −10⁴ to −10⁵): only the running maximum,
+        // carried from block to block, keeps E finite and ∇E pointing back to the nearest component.
+        var spec = ValidationEnergies.Spread(19);
+        var points = new float[,] { { 60, 0, 0 }, { -45, 20, -5 }, { 3, -80, 40 }, { 0, 0, 150 } };
+        using var model = EnergyModel.Create(spec, Session);
+        var (energies, gradients) = model.EnergyAndGradient(points);
+        var expectedGradient = new double[spec.Dimension];
+        for (int n = 0; n < points.GetLength(0); n++)
+        {
+            double expected = spec.ReferenceEnergy(TestPoints.Row(points, n), expectedGradient);
+            Assert.That(energies[n], Is.EqualTo(expected).Within(Tolerance * (1 + Math.Abs(expected))), $"E(point {n})");
+            double scale = 1 + expectedGradient.Max(Math.Abs);
+            for (int j = 0; j < spec.Dimension; j++)
+                Assert.That(gradients[n, j], Is.EqualTo(expectedGradient[j]).Within(Tolerance * scale), $"∂E/∂x{j} at point {n}");
+        }
+    }
+
+    [Test]
     public void LogRatioIsTheEnergyDifferenceOverTemperature()
     {
         var spec = new DiagonalGaussianSpec([0, 0], [1, 1]) { Temperature = 2 };
