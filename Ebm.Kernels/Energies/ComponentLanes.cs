@@ -9,7 +9,7 @@ namespace Ebm.Kernels.Energies;
 /// </summary>
 /// <remarks>
 /// The component parameters it loads lie lane by lane (<see cref="GaussianMixtureEnergy"/>'s blocked layout), so a load is
-/// eight adjacent floats. Horizontal sums and maxima run in a fixed tree order, so every accelerator gives the same bits.
+/// eight adjacent floats. Horizontal sums and maxima run in a fixed tree order, whatever the compiler vectorises.
 /// </remarks>
 public struct ComponentLanes
 {

@@ -28,20 +28,7 @@ public sealed class EnergyModelTests(AcceleratorKind kind) : AcceleratorTestBase
     public void EnergiesAndGradientsMatchTheFloat64Reference(EnergySpec spec)
     {
         const int count = 37; // not a multiple of any group size
-        var points = TestPoints.Points(count, spec.Dimension, seed: 11);
-        using var model = EnergyModel.Create(spec, Session);
-        var (energies, gradients) = model.EnergyAndGradient(points);
-        float[] energiesOnly = model.Energy(points);
-        var expectedGradient = new double[spec.Dimension];
-        for (int n = 0; n < count; n++)
-        {
-            double expected = spec.ReferenceEnergy(TestPoints.Row(points, n), expectedGradient);
-            Assert.That(energies[n], Is.EqualTo(expected).Within(Tolerance * (1 + Math.Abs(expected))), $"E(point {n})");
-            Assert.That(energiesOnly[n], Is.EqualTo(energies[n]).Within(Tolerance * (1 + Math.Abs(expected))), $"energy-only pass, point {n}");
-            double scale = 1 + expectedGradient.Max(Math.Abs);
-            for (int j = 0; j < spec.Dimension; j++)
-                Assert.That(gradients[n, j], Is.EqualTo(expectedGradient[j]).Within(Tolerance * scale), $"∂E/∂x{j} at point {n}");
-        }
+        AssertMatchesTheFloat64Reference(spec, TestPoints.Points(count, spec.Dimension, seed: 11));
     }
 
     [TestCaseSource(nameof(TrainableSpecs))]
@@ -135,15 +122,21 @@ public sealed class EnergyModelTests(AcceleratorKind kind) : AcceleratorTestBase
     {
         // Every component's density underflows float32 here (log densities near −10⁴ to −10⁵): only the running maximum,
         // carried from block to block, keeps E finite and ∇E pointing back to the nearest component.
-        var spec = ValidationEnergies.Spread(19);
-        var points = new float[,] { { 60, 0, 0 }, { -45, 20, -5 }, { 3, -80, 40 }, { 0, 0, 150 } };
+        AssertMatchesTheFloat64Reference(ValidationEnergies.Spread(19), new float[,] { { 60, 0, 0 }, { -45, 20, -5 }, { 3, -80, 40 }, { 0, 0, 150 } });
+    }
+
+    // E and ∇E of the device energy, and E of its energy-only pass, against the spec's float64 reference at every point.
+    private void AssertMatchesTheFloat64Reference(EnergySpec spec, float[,] points)
+    {
         using var model = EnergyModel.Create(spec, Session);
         var (energies, gradients) = model.EnergyAndGradient(points);
+        float[] energiesOnly = model.Energy(points);
         var expectedGradient = new double[spec.Dimension];
         for (int n = 0; n < points.GetLength(0); n++)
         {
             double expected = spec.ReferenceEnergy(TestPoints.Row(points, n), expectedGradient);
             Assert.That(energies[n], Is.EqualTo(expected).Within(Tolerance * (1 + Math.Abs(expected))), $"E(point {n})");
+            Assert.That(energiesOnly[n], Is.EqualTo(energies[n]).Within(Tolerance * (1 + Math.Abs(expected))), $"energy-only pass, point {n}");
             double scale = 1 + expectedGradient.Max(Math.Abs);
             for (int j = 0; j < spec.Dimension; j++)
                 Assert.That(gradients[n, j], Is.EqualTo(expectedGradient[j]).Within(Tolerance * scale), $"∂E/∂x{j} at point {n}");
