@@ -16,16 +16,16 @@ public static class RandomBits
     /// <returns>(k + 1)·2^-24 for k in [0, 2^24).</returns>
     public static float ToUniformOpenLow(uint bits) => ((bits >> 8) + 1u) * UnitSpacing;
 
-    /// <summary>Box–Muller: two independent standard normals from two random words.</summary>
+    /// <summary>Box–Muller: two independent standard normals from two random words, with <see cref="BoxMullerMath"/>'s functions.</summary>
     /// <param name="radiusBits">Word for the radius; mapped to (0, 1] so the logarithm is finite.</param>
-    /// <param name="angleBits">Word for the angle; mapped to [0, 1).</param>
+    /// <param name="angleBits">Word for the angle 2π·<see cref="ToUniform"/>(angleBits).</param>
     /// <param name="second">Receives the second normal, r·sin θ.</param>
     /// <returns>The first normal, r·cos θ.</returns>
     public static float ToNormalPair(uint radiusBits, uint angleBits, out float second)
     {
-        float radius = MathF.Sqrt(-2.0f * MathF.Log(ToUniformOpenLow(radiusBits)));
-        float angle = 2.0f * MathF.PI * ToUniform(angleBits);
-        second = radius * MathF.Sin(angle);
-        return radius * MathF.Cos(angle);
+        float radius = MathF.Sqrt(-2.0f * BoxMullerMath.Log(ToUniformOpenLow(radiusBits)));
+        float cosine = BoxMullerMath.CosSinOfTurns(angleBits >> 8, out float sine);
+        second = radius * sine;
+        return radius * cosine;
     }
 }
