@@ -34,5 +34,10 @@ public struct ChainPairTile<TTile> : IChainTile
     }
 
     /// <inheritdoc/>
-    public readonly float this[int chain, int j] => chain < default(TTile).Chains ? first[chain, j] : second[chain - default(TTile).Chains, j];
+    public readonly void StoreFrom<TSink>(TSink sink, int chainOffset, int firstColumn)
+        where TSink : struct, ITileSink
+    {
+        for (int half = 0; half < 2; half++)
+            (half == 0 ? first : second).StoreFrom(sink, chainOffset + half * default(TTile).Chains, firstColumn);
+    }
 }

@@ -17,5 +17,13 @@ public struct ColumnBlock1 : IColumnBlock
     public void Add(ArrayView<float> matrix, long at, float x) => sum += matrix[at] * x;
 
     /// <inheritdoc/>
+    public readonly void StoreFrom<TSink>(TSink sink, int chain, int offset, int firstColumn)
+        where TSink : struct, ITileSink
+    {
+        if (firstColumn <= offset)
+            sink.Store(chain, offset, sum);
+    }
+
+    /// <inheritdoc/>
     public readonly float this[int j] => sum;
 }

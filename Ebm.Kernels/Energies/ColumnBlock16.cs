@@ -53,6 +53,44 @@ public struct ColumnBlock16 : IColumnBlock
     }
 
     /// <inheritdoc/>
+    public readonly void StoreFrom<TSink>(TSink sink, int chain, int offset, int firstColumn)
+        where TSink : struct, ITileSink
+    {
+        if (firstColumn <= offset)
+            sink.Store(chain, offset, s0);
+        if (firstColumn <= offset + 1)
+            sink.Store(chain, offset + 1, s1);
+        if (firstColumn <= offset + 2)
+            sink.Store(chain, offset + 2, s2);
+        if (firstColumn <= offset + 3)
+            sink.Store(chain, offset + 3, s3);
+        if (firstColumn <= offset + 4)
+            sink.Store(chain, offset + 4, s4);
+        if (firstColumn <= offset + 5)
+            sink.Store(chain, offset + 5, s5);
+        if (firstColumn <= offset + 6)
+            sink.Store(chain, offset + 6, s6);
+        if (firstColumn <= offset + 7)
+            sink.Store(chain, offset + 7, s7);
+        if (firstColumn <= offset + 8)
+            sink.Store(chain, offset + 8, s8);
+        if (firstColumn <= offset + 9)
+            sink.Store(chain, offset + 9, s9);
+        if (firstColumn <= offset + 10)
+            sink.Store(chain, offset + 10, s10);
+        if (firstColumn <= offset + 11)
+            sink.Store(chain, offset + 11, s11);
+        if (firstColumn <= offset + 12)
+            sink.Store(chain, offset + 12, s12);
+        if (firstColumn <= offset + 13)
+            sink.Store(chain, offset + 13, s13);
+        if (firstColumn <= offset + 14)
+            sink.Store(chain, offset + 14, s14);
+        if (firstColumn <= offset + 15)
+            sink.Store(chain, offset + 15, s15);
+    }
+
+    /// <inheritdoc/>
     public readonly float this[int j] => j switch
     {
         0 => s0,

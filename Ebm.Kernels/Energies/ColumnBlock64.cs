@@ -31,11 +31,28 @@ public struct ColumnBlock64 : IColumnBlock
     }
 
     /// <inheritdoc/>
+    public readonly void StoreFrom<TSink>(TSink sink, int chain, int offset, int firstColumn)
+        where TSink : struct, ITileSink
+    {
+        for (int q = 0; q < 4; q++)
+            QuarterBlock(q).StoreFrom(sink, chain, offset + q * Quarter, firstColumn);
+    }
+
+    /// <inheritdoc/>
     public readonly float this[int j] => (j / Quarter) switch
     {
         0 => first[j],
         1 => second[j - Quarter],
         2 => third[j - 2 * Quarter],
         _ => fourth[j - 3 * Quarter],
+    };
+
+    // Quarter q's sixteen sums.
+    private readonly ColumnBlock16 QuarterBlock(int q) => q switch
+    {
+        0 => first,
+        1 => second,
+        2 => third,
+        _ => fourth,
     };
 }

@@ -38,11 +38,19 @@ public struct FourChainTile<TBlock> : IChainTile
     }
 
     /// <inheritdoc/>
-    public readonly float this[int chain, int j] => chain switch
+    public readonly void StoreFrom<TSink>(TSink sink, int chainOffset, int firstColumn)
+        where TSink : struct, ITileSink
     {
-        0 => first[j],
-        1 => second[j],
-        2 => third[j],
-        _ => fourth[j],
+        for (int c = 0; c < 4; c++)
+            Block(c).StoreFrom(sink, chainOffset + c, 0, firstColumn);
+    }
+
+    // Chain c's sums.
+    private readonly TBlock Block(int c) => c switch
+    {
+        0 => first,
+        1 => second,
+        2 => third,
+        _ => fourth,
     };
 }

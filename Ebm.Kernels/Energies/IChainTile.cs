@@ -31,8 +31,14 @@ public interface IChainTile
     /// <param name="inputAt">The offset of chain 0's input.</param>
     void Add(ArrayView<float> matrix, long at, ArrayView<float> inputs, long inputAt);
 
-    /// <summary>Sum <paramref name="j"/> of chain <paramref name="chain"/>.</summary>
-    /// <param name="chain">The chain within the tile.</param>
-    /// <param name="j">The column within the tile.</param>
-    float this[int chain, int j] { get; }
+    /// <summary>
+    /// Hands every chain's sums of columns <paramref name="firstColumn"/> … <see cref="Width"/> − 1 to <paramref name="sink"/>, the
+    /// tile's chain c as chain <paramref name="chainOffset"/> + c.
+    /// </summary>
+    /// <typeparam name="TSink">The sink.</typeparam>
+    /// <param name="sink">The sink.</param>
+    /// <param name="chainOffset">The sink's chain of the tile's chain 0.</param>
+    /// <param name="firstColumn">The first column to store.</param>
+    void StoreFrom<TSink>(TSink sink, int chainOffset, int firstColumn)
+        where TSink : struct, ITileSink;
 }

@@ -28,6 +28,19 @@ public interface IColumnBlock
     /// <param name="x">The row's scalar.</param>
     void Add(ArrayView<float> matrix, long at, float x);
 
+    /// <summary>
+    /// Hands sums j = 0 … <see cref="Width"/> − 1 to <paramref name="sink"/> as columns <paramref name="offset"/> + j of chain
+    /// <paramref name="chain"/>, skipping the columns before <paramref name="firstColumn"/>: one straight-line store per sum, where an
+    /// index into the sums would make a compiler spill them to memory.
+    /// </summary>
+    /// <typeparam name="TSink">The sink.</typeparam>
+    /// <param name="sink">The sink.</param>
+    /// <param name="chain">The chain the sums belong to.</param>
+    /// <param name="offset">The tile column of sum 0.</param>
+    /// <param name="firstColumn">The first tile column to store.</param>
+    void StoreFrom<TSink>(TSink sink, int chain, int offset, int firstColumn)
+        where TSink : struct, ITileSink;
+
     /// <summary>Sum <paramref name="j"/>, 0 … <see cref="Width"/> − 1.</summary>
     /// <param name="j">The column within the block.</param>
     float this[int j] { get; }

@@ -29,5 +29,6 @@ public struct SingleChainTile<TBlock> : IChainTile
     public void Add(ArrayView<float> matrix, long at, ArrayView<float> inputs, long inputAt) => sums.Add(matrix, at, inputs[inputAt]);
 
     /// <inheritdoc/>
-    public readonly float this[int chain, int j] => sums[j];
+    public readonly void StoreFrom<TSink>(TSink sink, int chainOffset, int firstColumn)
+        where TSink : struct, ITileSink => sums.StoreFrom(sink, chainOffset, 0, firstColumn);
 }

@@ -97,13 +97,17 @@ internal static class TiledProduct
             pass.Start(ref sums, at);
             for (int k = 0; k < pass.Terms; k++)
                 sums.Add(matrix, pass.Row(k) + at, workspace, At(pass.Input(k), start));
-            for (int c = 0; c < grid.Chains; c++)
-            {
-                for (int j = column - at; j < grid.Width; j++)
-                    pass.Store(start + c, at + j, sums[c, j]);
-            }
+            sums.StoreFrom(new PassSink<TPass>(pass, start, at), 0, column - at);
         }
         return grid.End;
+    }
+
+    // A tile's sums into the pass: chain c's column j to slot start + c's column at + j.
+    private readonly struct PassSink<TPass>(TPass pass, long start, int at) : ITileSink
+        where TPass : struct, ITilePass
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Store(int chain, int column, float sum) => pass.Store(start + chain, at + column, sum);
     }
 
     // The tiles of one pass over a product's columns from first on: runs of TTile's chains (the team's slots, run by run) ×
